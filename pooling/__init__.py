@@ -1,0 +1,21 @@
+"""Pooling in neural networks, exactly as PyTorch and Keras compute it, in numpy.
+
+Images are ``(H, W)`` or ``(H, W, C)`` and sequences ``(steps,)`` or ``(steps, features)``:
+channels last, as Keras.
+"""
+
+from .errors import InputError, PoolingError
+from .inputs import load_image, parse_sequence
+from .windows import Windows1D, Windows2D, output_size, windows1d, windows2d
+
+__all__ = [
+    "InputError",
+    "PoolingError",
+    "Windows1D",
+    "Windows2D",
+    "load_image",
+    "output_size",
+    "parse_sequence",
+    "windows1d",
+    "windows2d",
+]

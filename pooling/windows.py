@@ -1,0 +1,268 @@
+"""Window arithmetic: how long the output is, how "same" splits its padding, and which input
+positions every output reads.
+
+This is the single source of truth for pooling geometry. The operations, the animation frames,
+the captions and the tests all ask these functions; nothing else re-derives them.
+
+Semantics are PyTorch 2.x (``torch.nn.functional.max_pool1d`` and friends) for integer padding and
+Keras/TensorFlow for ``padding="same"``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import PoolingError
+
+__all__ = ["Windows1D", "Windows2D", "output_size", "pair", "same_padding", "windows1d", "windows2d"]
+
+
+def pair(value, name: str) -> tuple:
+    """Widen an int-or-pair argument to a ``(height, width)`` pair.
+
+    >>> pair(3, "kernel_size")
+    (3, 3)
+    >>> pair((2, 4), "stride")
+    (2, 4)
+    """
+    if isinstance(value, (str, numbers.Integral)) or value is None:
+        return (value, value)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return tuple(value)
+    raise PoolingError(f"{name} must be a number or a (height, width) pair; got {value!r}")
+
+
+def _whole(name: str, value, smallest: int, axis: str = "") -> int:
+    where = f" ({axis})" if axis else ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise PoolingError(f"{name}{where} must be a whole number; got {value!r}")
+    if value < smallest:
+        raise PoolingError(f"{name}{where} must be at least {smallest}; got {value}")
+    return int(value)
+
+
+def same_padding(n: int, kernel_size: int, stride: int, dilation: int = 1) -> tuple[int, int]:
+    """Keras' "same" padding: the (left, right) cells that make the output ``ceil(n / stride)`` long.
+
+    The total is ``max((out - 1) * stride + dilation * (kernel_size - 1) + 1 - n, 0)``; the left side
+    gets the smaller half, as in TensorFlow.
+
+    >>> same_padding(7, 3, 1)
+    (1, 1)
+    >>> same_padding(5, 2, 2)
+    (0, 1)
+    """
+    out = -(-n // stride)
+    total = max((out - 1) * stride + dilation * (kernel_size - 1) + 1 - n, 0)
+    return total // 2, total - total // 2
+
+
+def _settings(n, kernel_size, stride, padding, dilation, axis):
+    """Validate one axis' settings; return (k, s, d, pad_left, pad_right, same)."""
+    n = _whole("input length", n, 1, axis)
+    k = _whole("kernel_size", kernel_size, 1, axis)
+    s = k if stride is None else _whole("stride", stride, 1, axis)
+    d = _whole("dilation", dilation, 1, axis)
+    if isinstance(padding, str):
+        if padding == "valid":
+            return n, k, s, d, 0, 0, False
+        if padding == "same":
+            return (n, k, s, d, *same_padding(n, k, s, d), True)
+        raise PoolingError(f"padding {padding!r} is not a number, 'valid' or 'same'")
+    p = _whole("padding", padding, 0, axis)
+    if p > k // 2:
+        where = f" ({axis})" if axis else ""
+        raise PoolingError(
+            f"padding{where} {p} is more than half of kernel_size {k} (at most {k // 2})"
+        )
+    return n, k, s, d, p, p, False
+
+
+def _length(n, k, s, d, p, ceil_mode, axis):
+    span = d * (k - 1) + 1
+    room = n + 2 * p - span
+    if ceil_mode:
+        out = -(-room // s) + 1
+        # PyTorch drops a last window that would start in the right padding.
+        if (out - 1) * s >= n + p:
+            out -= 1
+    else:
+        out = room // s + 1
+    if out < 1:
+        where = f" ({axis})" if axis else ""
+        raise PoolingError(
+            f"the window{where} spans {span} cells (kernel_size {k}, dilation {d}) but the input "
+            f"has only {n} cells plus {2 * p} of padding; make the kernel or dilation smaller, "
+            f"or add padding"
+        )
+    return out
+
+
+def output_size(n, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False) -> int:
+    """Number of outputs along one axis.
+
+    ``floor((n + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1``; with ``ceil_mode``
+    the ceiling, minus one if the last window would start in the right padding (PyTorch's rule).
+    With ``padding="same"`` it is ``ceil(n / stride)`` (Keras).
+
+    >>> output_size(7, 3, stride=1)
+    5
+    >>> output_size(5, 3, stride=3, padding=1, ceil_mode=True)
+    2
+    >>> output_size(7, 3, stride=2, padding="same")
+    4
+    """
+    n, k, s, d, left, _, same = _settings(n, kernel_size, stride, padding, dilation, "")
+    if same:
+        return -(-n // s)
+    return _length(n, k, s, d, left, ceil_mode, "")
+
+
+@dataclass(frozen=True, eq=False)
+class Windows1D:
+    """Which input positions each output of a 1D pooling reads.
+
+    Attributes
+    ----------
+    n : int
+        Input length.
+    kernel_size, stride, dilation : int
+        The settings, with ``stride=None`` resolved to ``kernel_size``.
+    pad_left, pad_right : int
+        Padding cells before and after the input (unequal only for ``padding="same"``).
+    same : bool
+        Whether the padding is Keras' "same" (padding is then never counted in an average).
+    count_include_pad : bool
+        Whether an average divides by the padding cells it covers too.
+    positions : ndarray of int, shape (out, kernel_size)
+        ``positions[i, j] = i * stride - pad_left + j * dilation``: the input index that tap ``j``
+        of output ``i`` reads. Negative or ``>= n`` means padding.
+    real : ndarray of bool, shape (out, kernel_size)
+        ``0 <= positions < n``: the taps that read the input; the rest read padding.
+    beyond : ndarray of bool, shape (out, kernel_size)
+        Taps past the right padding (only with ``ceil_mode``): read nothing at all.
+    divisor : ndarray of int, shape (out,)
+        What an average divides by: the real taps, plus the padding taps when
+        ``count_include_pad`` (never taps ``beyond``, as PyTorch).
+    """
+
+    n: int
+    kernel_size: int
+    stride: int
+    dilation: int
+    pad_left: int
+    pad_right: int
+    same: bool
+    count_include_pad: bool
+    positions: np.ndarray
+    real: np.ndarray
+    beyond: np.ndarray
+    divisor: np.ndarray
+
+    @property
+    def out(self) -> int:
+        """Number of outputs."""
+        return self.positions.shape[0]
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Position of each window's first tap, shape (out,)."""
+        return self.positions[:, 0]
+
+
+def windows1d(n, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
+              count_include_pad=True, axis: str = "") -> Windows1D:
+    """The windows of a 1D pooling over an input of length ``n``.
+
+    Raises `PoolingError` for any setting PyTorch refuses (see `output_size`). ``axis`` only
+    names the axis ("height", "width") in error messages. With ``padding="same"``, ``ceil_mode``
+    and ``count_include_pad`` do not apply: the output is ``ceil(n / stride)`` long and padding is
+    never counted (Keras).
+
+    >>> w = windows1d(7, 3, stride=1)
+    >>> w.out, w.positions[2].tolist()
+    (5, [2, 3, 4])
+    >>> windows1d(3, 2, stride=1, padding=1).real.tolist()
+    [[False, True], [True, True], [True, True], [True, False]]
+    """
+    n, k, s, d, left, right, same = _settings(n, kernel_size, stride, padding, dilation, axis)
+    out = -(-n // s) if same else _length(n, k, s, d, left, ceil_mode, axis)
+    positions = (np.arange(out) * s - left)[:, None] + np.arange(k) * d
+    real = (positions >= 0) & (positions < n)
+    beyond = positions >= n + right
+    counted = ~beyond if (count_include_pad and not same) else real
+    return Windows1D(
+        n=n, kernel_size=k, stride=s, dilation=d, pad_left=left, pad_right=right, same=same,
+        count_include_pad=bool(count_include_pad) and not same, positions=positions, real=real,
+        beyond=beyond, divisor=counted.sum(axis=1),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Windows2D:
+    """The windows of a 2D pooling: one `Windows1D` per axis, combined row-major.
+
+    Attributes
+    ----------
+    rows, cols : Windows1D
+        The windows along the height and along the width.
+    """
+
+    rows: Windows1D
+    cols: Windows1D
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Input shape (H, W)."""
+        return self.rows.n, self.cols.n
+
+    @property
+    def out_shape(self) -> tuple[int, int]:
+        """Output shape (out_h, out_w)."""
+        return self.rows.out, self.cols.out
+
+    @property
+    def positions(self) -> np.ndarray:
+        """(row, col) read by every tap, shape (out_h, out_w, kh * kw, 2), taps in row-major order."""
+        r = self.rows.positions[:, None, :, None]
+        c = self.cols.positions[None, :, None, :]
+        r, c = np.broadcast_arrays(r, c)
+        oh, ow, kh, kw = r.shape
+        return np.stack([r, c], axis=-1).reshape(oh, ow, kh * kw, 2)
+
+    @property
+    def real(self) -> np.ndarray:
+        """Taps inside the input, shape (out_h, out_w, kh * kw)."""
+        both = self.rows.real[:, None, :, None] & self.cols.real[None, :, None, :]
+        oh, ow, kh, kw = both.shape
+        return both.reshape(oh, ow, kh * kw)
+
+    @property
+    def divisor(self) -> np.ndarray:
+        """What each average divides by, shape (out_h, out_w)."""
+        return np.outer(self.rows.divisor, self.cols.divisor)
+
+
+def windows2d(shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
+              count_include_pad=True) -> Windows2D:
+    """The windows of a 2D pooling over an input of shape ``(H, W)``.
+
+    ``kernel_size``, ``stride``, ``padding`` and ``dilation`` are an int or a (height, width) pair.
+
+    >>> w = windows2d((3, 3), 2, stride=1)
+    >>> w.out_shape, w.positions[1, 0].tolist()
+    ((2, 2), [[1, 0], [1, 1], [2, 0], [2, 1]])
+    """
+    if not (isinstance(shape, (tuple, list)) and len(shape) == 2):
+        raise PoolingError(f"shape must be (height, width); got {shape!r}")
+    ks, ss, ps, ds = (pair(v, name) for v, name in [
+        (kernel_size, "kernel_size"), (stride, "stride"), (padding, "padding"), (dilation, "dilation")])
+    axes = [
+        windows1d(shape[a], ks[a], stride=ss[a], padding=ps[a], dilation=ds[a], ceil_mode=ceil_mode,
+                  count_include_pad=count_include_pad, axis=name)
+        for a, name in enumerate(["height", "width"])
+    ]
+    return Windows2D(*axes)
