@@ -6,6 +6,7 @@ channels last, as Keras.
 
 from .errors import InputError, PoolingError
 from .inputs import load_image, parse_sequence
+from .ops import global_pool1d, global_pool2d, pool1d, pool2d
 from .windows import Windows1D, Windows2D, output_size, windows1d, windows2d
 
 __all__ = [
@@ -13,9 +14,13 @@ __all__ = [
     "PoolingError",
     "Windows1D",
     "Windows2D",
+    "global_pool1d",
+    "global_pool2d",
     "load_image",
     "output_size",
     "parse_sequence",
+    "pool1d",
+    "pool2d",
     "windows1d",
     "windows2d",
 ]

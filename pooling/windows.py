@@ -60,8 +60,16 @@ def same_padding(n: int, kernel_size: int, stride: int, dilation: int = 1) -> tu
     return total // 2, total - total // 2
 
 
+def _single(value):
+    """A one-element sequence, as PyTorch's 1D functions accept, is its element."""
+    if isinstance(value, (tuple, list)) and len(value) == 1:
+        return value[0]
+    return value
+
+
 def _settings(n, kernel_size, stride, padding, dilation, axis):
-    """Validate one axis' settings; return (k, s, d, pad_left, pad_right, same)."""
+    """Validate one axis' settings; return (n, k, s, d, pad_left, pad_right, same)."""
+    kernel_size, stride, padding, dilation = map(_single, (kernel_size, stride, padding, dilation))
     n = _whole("input length", n, 1, axis)
     k = _whole("kernel_size", kernel_size, 1, axis)
     s = k if stride is None else _whole("stride", stride, 1, axis)
