@@ -1,0 +1,16 @@
+"""Pooling in neural networks, taught step by step: `streamlit run app.py`."""
+
+import streamlit as st
+
+from pages.common import available_lessons, presenter_toggle
+
+st.set_page_config(page_title="Pooling, step by step", page_icon="🔍", layout="wide")
+
+home = st.Page("pages/home.py", title="Home", icon="🏠", default=True)
+lessons = [
+    st.Page(lesson.file, title=lesson.title, icon=lesson.icon, url_path=lesson.url_path)
+    for lesson in available_lessons()
+]
+page = st.navigation({"Start": [home], "Lessons": lessons})
+presenter_toggle()
+page.run()

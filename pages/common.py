@@ -1,0 +1,104 @@
+"""What every page shares: the lesson registry, error display and presenter mode."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from pooling import InputError, PoolingError
+
+APP_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Lesson:
+    file: str
+    title: str
+    icon: str
+    teaches: str
+
+    @property
+    def url_path(self) -> str:
+        return Path(self.file).stem
+
+
+# The lessons in teaching order, one line each (file relative to app.py). A lesson appears in the
+# navigation and on the home page once its file exists, so a line can land before its page.
+LESSONS = (
+    Lesson(
+        "pages/window_1d.py",
+        "Sliding a window",
+        "➡️",
+        "A window slides along a sequence and keeps its max or average: kernel size, stride, padding.",
+    ),
+    Lesson(
+        "pages/image.py",
+        "Pooling an image",
+        "🖼️",
+        "The same window in two dimensions, on your own photo: what max and average pooling keep.",
+    ),
+    Lesson(
+        "pages/global_pooling.py",
+        "Global max vs average",
+        "🌐",
+        "One window over the whole input: a single number per channel, and when max or average wins.",
+    ),
+)
+
+
+def available_lessons() -> list[Lesson]:
+    """The registered lessons whose page file exists, in teaching order."""
+    return [lesson for lesson in LESSONS if (APP_DIR / lesson.file).is_file()]
+
+
+@contextmanager
+def show_errors():
+    """Show a PoolingError or InputError raised in the block as ``st.error``; the page carries on.
+
+    The rest of the block is skipped, so wrap the steps that need valid input::
+
+        with show_errors():
+            x = parse_sequence(text)
+            st.plotly_chart(window_figure(x, kernel_size))
+    """
+    try:
+        yield
+    except (PoolingError, InputError) as error:
+        st.error(str(error), icon="⚠️")
+
+
+PRESENTER_KEY = "presenter"
+PRESENTER_SCALE = 1.4
+
+
+def presenter_toggle() -> None:
+    """The sidebar switch that enlarges type and thickens lines on every page, for a projector.
+
+    Called once by app.py before the page runs, so its state survives page switches.
+    """
+    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, help="Larger type and thicker lines")
+    if presenter_mode():
+        st.html(f"<style>{_presenter_css()}</style>")
+
+
+def presenter_mode() -> bool:
+    """Whether presenter mode is on."""
+    return bool(st.session_state.get(PRESENTER_KEY, False))
+
+
+def ui_scale() -> float:
+    """The factor to multiply chart font sizes and line widths by: 1.0, or more in presenter mode."""
+    return PRESENTER_SCALE if presenter_mode() else 1.0
+
+
+def _presenter_css() -> str:
+    base = st.get_option("theme.baseFontSize") or 16
+    return f"""
+        html {{ font-size: {base * PRESENTER_SCALE:g}px; }}
+        hr, [data-testid="stMetric"], [data-testid="stTable"] td, [data-testid="stTable"] th {{
+            border-width: 2px;
+        }}
+    """

@@ -1,0 +1,31 @@
+"""The home page through app.py, and the lesson registry it lists."""
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pages.common import APP_DIR, LESSONS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def test_home_renders_the_seed_example_computed_by_the_core():
+    at = AppTest.from_file(APP).run()
+    assert not at.exception
+    assert at.title[0].value == "Pooling, step by step"
+    cells = re.findall(r'class="cell (input|output)">([^<]*)<', at.get("html")[0].value)
+    assert [value for kind, value in cells if kind == "input"] == ["0", "1", "2", "2", "5", "1", "2"]
+    assert [value for kind, value in cells if kind == "output"] == ["2", "2", "5", "5", "5"]
+    assert [metric.value for metric in at.metric] == ["5", "1.857"]
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    assert "max(2, 2, 5) = 5" in text
+    assert "13/7" in text
+
+
+def test_every_lesson_page_file_is_registered_once():
+    shell = {"pages/common.py", "pages/home.py"}
+    files = {f"pages/{path.name}" for path in (APP_DIR / "pages").glob("*.py")} - shell
+    registered = [lesson.file for lesson in LESSONS]
+    assert len(registered) == len(set(registered))
+    assert files <= set(registered), f"add these to LESSONS in pages/common.py: {files - set(registered)}"
