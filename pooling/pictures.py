@@ -1,0 +1,204 @@
+"""A whole picture pooled: every channel at full resolution, again and again, ready to show.
+
+Pictures are uint8, ``(H, W)`` in grey or ``(H, W, C)`` in colour, as `pooling.load_image` returns
+them. Averages are computed in float32 one channel at a time, so a 12-megapixel photo never needs
+a float64 copy of itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from .errors import PoolingError
+from .ops import pool2d
+
+__all__ = [
+    "CHANNELS", "DISPLAY_WIDTH", "Level", "Pooled", "channel", "for_display", "mark_patch",
+    "pool_picture", "pyramid", "size_text", "to_uint8",
+]
+
+DISPLAY_WIDTH = 480
+CHANNELS = ("grey", "red", "green", "blue")
+PATCH_COLOUR = (240, 228, 66)
+
+
+def size_text(shape) -> str:
+    """A picture's size as people write it, width by height: ``(3000, 4000, 3)`` -> ``'4000×3000'``."""
+    return f"{shape[1]}×{shape[0]}"
+
+
+def pool_channels(picture: np.ndarray, op: str, **settings) -> np.ndarray:
+    """`pool2d` on each channel of ``picture``; an average comes back as float32.
+
+    >>> pool_channels(np.arange(16, dtype=np.uint8).reshape(4, 4), "avg", kernel_size=2).tolist()
+    [[2.5, 4.5], [10.5, 12.5]]
+    """
+    if picture.ndim == 2:
+        return pool_channels(picture[:, :, None], op, **settings)[:, :, 0]
+    dtype = np.float32 if op == "avg" else picture.dtype
+    planes = [pool2d(picture[:, :, c].astype(dtype, copy=False), op=op, **settings)
+              for c in range(picture.shape[2])]
+    return np.stack(planes, axis=-1).astype(dtype, copy=False)
+
+
+def to_uint8(picture: np.ndarray) -> np.ndarray:
+    """Round a pooled picture, whose values lie in 0..255, to whole pixel values (an average is
+    fractional).
+
+    >>> to_uint8(np.array([0.4, 127.5, 254.6], np.float32)).tolist()
+    [0, 128, 255]
+    """
+    if picture.dtype == np.uint8:
+        return picture
+    return np.rint(picture).astype(np.uint8)
+
+
+def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH) -> np.ndarray:
+    """A copy of ``picture`` about ``width`` pixels wide (at most twice that high) for the screen.
+
+    A big picture is shrunk by averaging boxes of pixels; a small one is enlarged by a whole factor,
+    each pixel becoming a crisp square, so that a pooled 3×3 picture still shows its 9 pixels.
+    Takes uint8 pictures and float32 (H, W) maps.
+
+    >>> for_display(np.zeros((6, 6), np.uint8), 480).shape
+    (480, 480)
+    >>> for_display(np.zeros((3000, 4000, 3), np.uint8), 480).shape
+    (360, 480, 3)
+    """
+    h, w = picture.shape[:2]
+    scale = min(width / w, 2 * width / h)
+    if scale >= 1:
+        factor = int(np.ceil(scale))
+        return picture.repeat(factor, axis=0).repeat(factor, axis=1)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX))
+
+
+def channel(picture: np.ndarray, name: str) -> np.ndarray:
+    """One channel of ``picture`` as (H, W) uint8: "red", "green", "blue", or "grey" (Pillow's luma,
+    ``(299 R + 587 G + 114 B) / 1000``).
+
+    >>> channel(np.array([[[255, 0, 0]]], np.uint8), "grey").tolist()
+    [[76]]
+    """
+    if name not in CHANNELS:
+        raise ValueError(f"channel {name!r} is not one of {', '.join(CHANNELS)}")
+    if picture.ndim == 2:
+        return picture
+    if name == "grey":
+        return np.asarray(Image.fromarray(picture[:, :, :3]).convert("L"))
+    return picture[:, :, CHANNELS.index(name) - 1]
+
+
+def mark_patch(shown: np.ndarray, shape, top: int, left: int, height: int, width: int) -> np.ndarray:
+    """``shown`` (a `for_display` copy of a picture of ``shape``) in colour, with a frame drawn around
+    the patch ``[top:top + height, left:left + width]``; a tiny patch gets a frame big enough to see.
+    """
+    scale = shown.shape[1] / shape[1]
+    centre_y, centre_x = (top + height / 2) * scale, (left + width / 2) * scale
+    half_h, half_w = max(height * scale / 2, 8), max(width * scale / 2, 8)
+    box = [centre_x - half_w, centre_y - half_h, centre_x + half_w, centre_y + half_h]
+    image = Image.fromarray(shown).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3], outline=(0, 0, 0), width=2)
+    draw.rectangle(box, outline=PATCH_COLOUR, width=3)
+    return np.asarray(image)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One picture as the page shows it: its shape, two numbers the takeaway quotes, and a copy
+    sized for the screen (`for_display`)."""
+
+    shape: tuple[int, ...]
+    largest: float
+    mean: float
+    shown: np.ndarray = field(repr=False)
+
+    @classmethod
+    def of(cls, picture: np.ndarray) -> Level:
+        return cls(picture.shape, float(picture.max()), float(picture.mean(dtype=np.float64)),
+                   for_display(to_uint8(picture)))
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """A picture pooled by max, average and min, each ``times`` times over.
+
+    Attributes
+    ----------
+    original : Level
+    levels : dict of str to list of Level
+        For each op that could run, the pyramid: pooled once, twice, ...
+    refused : dict of str to str
+        For each op that could not run with these settings (average with dilation), why.
+    stopped : str
+        Why the pyramid ends before the requested number of poolings, or "".
+    difference : ndarray of float32, shape (h, w), or None
+        Max minus average at the last level, averaged over channels, sized for the screen.
+    difference_largest : float
+        The largest max-minus-average at the last level, at full resolution.
+    """
+
+    original: Level
+    levels: dict[str, list[Level]]
+    refused: dict[str, str]
+    stopped: str
+    difference: np.ndarray | None
+    difference_largest: float
+
+
+def pyramid(picture: np.ndarray, op: str, times: int, **settings):
+    """``picture`` pooled once, twice, ... ``times`` times with the same settings.
+
+    Returns the `Level` of each pooling, the last pooled picture at full resolution, and why the
+    pyramid stopped early if the picture became too small for the window (else ``""``). Settings
+    that fail on the first pooling raise `PoolingError`. Only one full-resolution level is held at
+    a time.
+
+    >>> levels, last, stop = pyramid(np.zeros((8, 8), np.uint8), "max", 5, kernel_size=2)
+    >>> [level.shape for level in levels]
+    [(4, 4), (2, 2), (1, 1)]
+    >>> stop[:58]
+    'The pyramid stops after 3 poolings: the picture is 1×1 and'
+    """
+    levels, current = [], picture
+    for _ in range(times):
+        try:
+            current = pool_channels(current, op, **settings)
+        except PoolingError as error:
+            if not levels:
+                raise
+            return levels, current, (f"The pyramid stops after {len(levels)} poolings: the picture "
+                                     f"is {size_text(current.shape)} and {error}.")
+        levels.append(Level.of(current))
+    return levels, current, ""
+
+
+def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
+    """Pool ``picture`` by max, average and min, ``times`` times each, with the `pool2d` ``settings``.
+
+    Raises `PoolingError` when the settings do not fit the picture at all.
+
+    >>> pooled = pool_picture(np.arange(16, dtype=np.uint8).reshape(4, 4), kernel_size=2)
+    >>> [pooled.levels[op][0].largest for op in ("max", "avg", "min")], pooled.difference_largest
+    ([15.0, 12.5, 10.0], 2.5)
+    """
+    levels, last, refused, stopped = {}, {}, {}, ""
+    for op in ("max", "avg", "min"):
+        try:
+            levels[op], last[op], stopped = pyramid(picture, op, times, **settings)
+        except PoolingError as error:
+            if op != "avg":
+                raise
+            refused[op] = str(error)
+    difference, largest = None, 0.0
+    if "avg" in last:
+        gap = last["max"].astype(np.float32) - last["avg"]
+        if gap.ndim == 3:
+            gap = gap.mean(axis=2)
+        difference, largest = for_display(gap), float(gap.max())
+    return Pooled(Level.of(picture), levels, refused, stopped, difference, largest)
