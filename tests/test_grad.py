@@ -1,0 +1,101 @@
+"""Gradients: hand-checkable routing and properties against the textbook loop."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from strategies import case1d, case2d
+
+from pooling import PoolingError, pool1d, pool1d_grad, pool2d, pool2d_grad
+from pooling.reference import pool1d_grad_loop, pool2d_grad_loop
+
+SEED = [0, 1, 2, 2, 5, 1, 2]
+
+
+def test_seed_max_routes_each_gradient_to_the_winner_and_adds_overlaps():
+    assert pool1d_grad(SEED, np.ones(5), 3, stride=1).tolist() == [0, 0, 2, 0, 3, 0, 0]
+
+
+def test_ties_route_to_the_first_cell():
+    assert pool1d_grad([4, 4], [1.0], 2).tolist() == [1.0, 0.0]
+
+
+def test_min_routes_to_the_smallest_cell():
+    assert pool1d_grad(SEED, np.ones(5), 3, stride=1, op="min").tolist() == [1, 1, 1, 0, 0, 2, 0]
+
+
+def test_average_spreads_over_the_real_cells_of_each_window():
+    grad = pool1d_grad([1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0], 2, stride=1, padding=1, op="avg")
+    assert grad.tolist() == [1.0, 1.0, 1.0]
+    grad = pool1d_grad([1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0], 2, stride=1, padding=1, op="avg",
+                       count_include_pad=False)
+    assert grad.tolist() == [1.5, 1.0, 1.5]
+
+
+def test_global_average_gradient_is_one_over_the_area():
+    grad = pool2d_grad(np.zeros((4, 5)), np.ones((1, 1)), (4, 5), op="avg")
+    assert np.allclose(grad, 1 / 20)
+
+
+def test_gradient_has_the_shape_of_the_input_with_channels():
+    x = np.random.default_rng(0).normal(size=(6, 5, 3))
+    out = pool2d(x, 2)
+    assert pool2d_grad(x, np.ones_like(out), 2).shape == x.shape
+
+
+def test_grad_out_must_have_the_output_shape():
+    with pytest.raises(PoolingError, match=r"grad_out must have the output's shape \(5,\); got \(4,\)"):
+        pool1d_grad(SEED, np.ones(4), 3, stride=1)
+
+
+def test_grad_out_must_hold_numbers():
+    with pytest.raises(PoolingError, match=r"grad_out must hold real numbers"):
+        pool1d_grad(SEED, ["a"] * 5, 3, stride=1)
+
+
+def finite(x):
+    return np.where(np.isfinite(x), x, 7.0)
+
+
+def outcome(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except PoolingError as error:
+        return str(error)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case1d())
+def test_pool1d_grad_equals_the_textbook_loop(case):
+    x, kw = case
+    x = finite(x)
+    out = outcome(pool1d, x, **kw)
+    if isinstance(out, str):
+        return
+    grad_out = np.arange(out.size, dtype=float).reshape(out.shape) - 2
+    np.testing.assert_allclose(pool1d_grad(x, grad_out, **kw), pool1d_grad_loop(x, grad_out, **kw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(case2d())
+def test_pool2d_grad_equals_the_textbook_loop(case):
+    x, kw = case
+    x = finite(x)
+    out = outcome(pool2d, x, **kw)
+    if isinstance(out, str):
+        return
+    grad_out = np.arange(out.size, dtype=float).reshape(out.shape) - 2
+    np.testing.assert_allclose(pool2d_grad(x, grad_out, **kw), pool2d_grad_loop(x, grad_out, **kw))
+
+
+def test_gradient_of_max_is_the_derivative_numerically():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(5, 6, 2))
+    grad_out = rng.normal(size=pool2d(x, 3, stride=2, padding=1).shape)
+    step = 1e-6
+    numeric = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        bumped = x.copy()
+        bumped[index] += step
+        numeric[index] = ((pool2d(bumped, 3, stride=2, padding=1) - pool2d(x, 3, stride=2, padding=1))
+                          * grad_out).sum() / step
+    np.testing.assert_allclose(pool2d_grad(x, grad_out, 3, stride=2, padding=1), numeric, atol=1e-5)
