@@ -4,9 +4,9 @@ import streamlit as st
 
 from pages.common import available_lessons, presenter_toggle
 
-st.set_page_config(page_title="Pooling, step by step", page_icon="🔍", layout="wide")
+st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide")
 
-home = st.Page("pages/home.py", title="Home", icon="🏠", default=True)
+home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 lessons = [
     st.Page(lesson.file, title=lesson.title, icon=lesson.icon, url_path=lesson.url_path)
     for lesson in available_lessons()

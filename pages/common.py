@@ -31,19 +31,19 @@ LESSONS = (
     Lesson(
         "pages/window_1d.py",
         "Sliding a window",
-        "➡️",
+        ":material/linear_scale:",
         "A window slides along a sequence and keeps its max or average: kernel size, stride, padding.",
     ),
     Lesson(
         "pages/image.py",
         "Pooling an image",
-        "🖼️",
+        ":material/grid_on:",
         "The same window in two dimensions, on your own photo: what max and average pooling keep.",
     ),
     Lesson(
         "pages/global_pooling.py",
         "Global max vs average",
-        "🌐",
+        ":material/compress:",
         "One window over the whole input: a single number per channel, and when max or average wins.",
     ),
 )
@@ -98,6 +98,8 @@ def _presenter_css() -> str:
     base = st.get_option("theme.baseFontSize") or 16
     return f"""
         html {{ font-size: {base * PRESENTER_SCALE:g}px; }}
+        [data-testid="stSidebar"] {{ width: 17rem !important; }}
+        [data-testid="stMainBlockContainer"] {{ padding-left: 2rem; padding-right: 2rem; }}
         hr, [data-testid="stMetric"], [data-testid="stTable"] td, [data-testid="stTable"] th {{
             border-width: 2px;
         }}

@@ -8,24 +8,32 @@ from pooling import global_pool1d, pool1d, windows1d
 
 SEED = np.array([0, 1, 2, 2, 5, 1, 2])
 KERNEL_SIZE = 3
+STRIDE = 1
 
-CELLS_CSS = """
+CELL_REM = 3.2
+GAP_REM = 0.4
+CELLS_CSS = f"""
 <style>
-.seed-row { display: flex; align-items: center; gap: 0.4rem; margin: 0.3rem 0; }
-.seed-row .label { width: 14rem; font-size: 1.1rem; }
-.seed-row .cell {
-  width: 3.2rem; height: 3.2rem; display: flex; align-items: center; justify-content: center;
-  font-size: 1.8rem; font-weight: 700; font-variant-numeric: tabular-nums;
+.seed-label {{ font-size: 1.1rem; margin: 0.8rem 0 0.3rem; }}
+.seed-row {{ display: flex; gap: {GAP_REM}rem; }}
+.seed-row .cell {{
+  flex: 0 0 {CELL_REM}rem; height: {CELL_REM}rem; display: flex; align-items: center;
+  justify-content: center; font-size: 1.8rem; font-weight: 700; font-variant-numeric: tabular-nums;
   border: 0.15rem solid #2f2d2b; border-radius: 0.3rem;
-}
-.seed-row .output { background: #0072B2; border-color: #0072B2; color: #ffffff; }
+}}
+.seed-row .output {{ background: #0072B2; border-color: #0072B2; color: #ffffff; }}
 </style>
 """
 
 
-def cells_row(label: str, values, kind: str) -> str:
+def cells_row(label: str, values, kind: str, shift: float = 0.0) -> str:
+    """A labelled row of number cells, moved right by ``shift`` cells."""
     cells = "".join(f'<div class="cell {kind}">{value}</div>' for value in values)
-    return f'<div class="seed-row"><div class="label">{label}</div>{cells}</div>'
+    indent = shift * (CELL_REM + GAP_REM)
+    return (
+        f'<div class="seed-label">{label}</div>'
+        f'<div class="seed-row" style="margin-left: {indent:g}rem">{cells}</div>'
+    )
 
 
 st.title("Pooling, step by step")
@@ -39,17 +47,25 @@ st.markdown(
 )
 
 st.header("One example, in every lesson")
-maxed = pool1d(SEED, KERNEL_SIZE, stride=1)
+windows = windows1d(SEED.size, KERNEL_SIZE, stride=STRIDE)
+maxed = pool1d(SEED, KERNEL_SIZE, stride=STRIDE)
 st.html(
     CELLS_CSS
     + cells_row("Input", SEED, "input")
-    + cells_row(f"Max pooling, window {KERNEL_SIZE}, stride 1", maxed, "output")
+    + cells_row(
+        f"Max pooling, window {KERNEL_SIZE}, stride {STRIDE}: each output under the middle of its window",
+        maxed,
+        "output",
+        shift=windows.positions[0].mean(),
+    )
 )
-windows = SEED[windows1d(SEED.size, KERNEL_SIZE, stride=1).positions]
 st.markdown(
-    "Each output is the largest of three neighbours: "
-    + " · ".join(f"max({', '.join(map(str, w))}) = {m}" for w, m in zip(windows, maxed, strict=True))
+    " · ".join(
+        f"max({', '.join(map(str, window))}) = {result}"
+        for window, result in zip(SEED[windows.positions], maxed, strict=True)
+    )
 )
+
 biggest, mean = global_pool1d(SEED, "max"), global_pool1d(SEED, "avg")
 max_column, avg_column = st.columns(2)
 max_column.metric("Global max pooling", f"{biggest}", border=True)
@@ -59,4 +75,6 @@ avg_column.markdown(f"({' + '.join(map(str, SEED))}) / {SEED.size} = {SEED.sum()
 
 st.header("Lessons")
 for lesson in available_lessons():
-    st.page_link(lesson.file, label=f"**{lesson.title}**: {lesson.teaches}", icon=lesson.icon)
+    with st.container(border=True):
+        st.page_link(lesson.file, label=f"**{lesson.title}**", icon=lesson.icon)
+        st.markdown(lesson.teaches)
