@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import PoolingError
-from .ops import argbest2d, best_along_axis, check_array, check_op, chosen_positions, float_dtype, tap
+from .ops import check_array, check_op, chosen_taps, float_dtype, pick2d, reduce_axis, tap, winning_taps
 from .windows import Windows1D, windows1d, windows2d
 
 __all__ = ["pool1d_grad", "pool2d_grad"]
@@ -32,22 +32,21 @@ def check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
     return grad_out.astype(float_dtype(grad_out.dtype), copy=False)
 
 
-def spread_axis(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
-    """Adjoint of summing the windows of ``w`` along ``axis``: every tap gets its window's gradient."""
+def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | None = None) -> np.ndarray:
+    """Hand each window's gradient back to the taps it read along ``axis``.
+
+    Without ``won`` every tap gets it (the adjoint of a sum); with ``won`` (from
+    `pooling.ops.winning_taps`) only the winning tap does. Shares landing on padding are dropped.
+    """
+    taps = None if won is None else chosen_taps(w, won, axis)
     shape = list(grad.shape)
-    shape[axis] = w.pad_left + max(int(w.positions.max()) + 1, w.n)
+    shape[axis] = w.pad_left + max(w.last_position + 1, w.n)
     padded = np.zeros(shape, dtype=grad.dtype)
     for j in range(w.kernel_size):
-        padded[tap(w, j, axis, grad.ndim)] += grad
+        padded[tap(w, j, axis, grad.ndim)] += grad if taps is None else np.where(taps == j, grad, 0)
     inside = [slice(None)] * grad.ndim
     inside[axis] = slice(w.pad_left, w.pad_left + w.n)
     return padded[tuple(inside)]
-
-
-def scatter(grad: np.ndarray, cells: np.ndarray, inside: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Add ``grad`` into a zero array of ``shape`` at the flat positions ``cells``, where ``inside``."""
-    total = np.bincount(cells[inside], weights=grad[inside], minlength=int(np.prod(shape)))
-    return total.reshape(shape).astype(grad.dtype, copy=False)
 
 
 def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -80,11 +79,7 @@ def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     grad = check_grad_out(grad_out, (w.out,) + x.shape[1:])
     if op == "avg":
         return spread_axis(grad / w.divisor.reshape((-1,) + (1,) * (x.ndim - 1)), w, 0)
-    _, won, _ = best_along_axis(x, w, 0, op)
-    steps = chosen_positions(w, won, 0)
-    features = x.shape[1] if x.ndim == 2 else 1
-    cells = steps * features + (np.arange(features) if x.ndim == 2 else 0)
-    return scatter(grad, cells, steps < w.n, x.shape)
+    return spread_axis(grad, w, 0, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op))
 
 
 def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -115,7 +110,5 @@ def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     if op == "avg":
         share = grad / w.divisor.reshape(w.out_shape + (1,) * (x.ndim - 2))
         return spread_axis(spread_axis(share, w.cols, 1), w.rows, 0)
-    rows, cols = argbest2d(x, w, op)
-    channels = x.shape[2] if x.ndim == 3 else 1
-    cells = (rows * w.cols.n + cols) * channels + (np.arange(channels) if x.ndim == 3 else 0)
-    return scatter(grad, cells, (rows < w.rows.n) & (cols < w.cols.n), x.shape)
+    _, col_won, row_won = pick2d(x, w, op)
+    return spread_axis(spread_axis(grad, w.rows, 0, row_won), w.cols, 1, col_won)

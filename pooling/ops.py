@@ -71,14 +71,27 @@ def fill_value(op: str, dtype: np.dtype):
 
 
 def float_dtype(dtype: np.dtype) -> np.dtype:
-    """The dtype an average is computed in: the input's if floating, else float64."""
-    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+    """The dtype of an average: the input's if floating, float32 for integers of up to 16 bits
+    (uint8 images), float64 for wider integers."""
+    if dtype.kind == "f":
+        return dtype
+    return np.dtype(np.float32 if dtype.itemsize <= 2 else np.float64)
+
+
+def sum_dtype(dtype: np.dtype, taps: int) -> np.dtype:
+    """Where to add up ``taps`` values: small integers stay integers (exact, fast), wide enough."""
+    if dtype.kind == "f":
+        return dtype
+    if dtype.itemsize > 2:
+        return np.dtype(np.float64)
+    info = np.iinfo(dtype)
+    return np.result_type(np.min_scalar_type(int(info.max) * taps), np.min_scalar_type(int(info.min) * taps))
 
 
 def pad_axis(x: np.ndarray, w: Windows1D, axis: int, value) -> np.ndarray:
     """``x`` with ``value`` added before and after ``axis`` so that every tap of ``w`` lands inside."""
     before = w.pad_left
-    after = max(int(w.positions.max()) + 1 - w.n, 0)
+    after = max(w.last_position + 1 - w.n, 0)
     if before == 0 and after == 0:
         return x
     shape = list(x.shape)
@@ -98,69 +111,64 @@ def tap(w: Windows1D, j: int, axis: int, ndim: int) -> tuple:
     return tuple(index)
 
 
-def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str) -> np.ndarray:
-    """Max, min or sum over the windows of ``w`` along ``axis`` (the sum is not yet divided)."""
+def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str, dtype=None) -> np.ndarray:
+    """Max, min or sum over the windows of ``w`` along ``axis`` (the sum is not yet divided).
+
+    ``dtype`` is where the result is kept (default: the input's).
+    """
     padded = pad_axis(x, w, axis, fill_value(op, x.dtype))
     combine = {"max": np.maximum, "min": np.minimum, "avg": np.add}[op]
-    out = padded[tap(w, 0, axis, x.ndim)].copy()
+    out = padded[tap(w, 0, axis, x.ndim)].astype(dtype or x.dtype)
     for j in range(1, w.kernel_size):
         combine(out, padded[tap(w, j, axis, x.ndim)], out=out)
     return out
 
 
-def best_along_axis(values: np.ndarray, w: Windows1D, axis: int, op: str, carried=()):
-    """Find the winning tap of every window along ``axis``, scanning taps as PyTorch does.
+def winning_taps(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int, op: str) -> np.ndarray:
+    """Which tap ``j`` of each window along ``axis`` produced ``result`` (its max or min).
 
-    A later tap replaces the best so far only if it is strictly better or NaN: ties go to the
-    first tap. ``carried`` arrays, shaped like ``values``, travel with each value (what an earlier
-    axis chose). Returns ``(best, tap, picks)``: the winning values, the winning tap ``j`` (-1 where
-    no tap beat the padding value) and the carried entries of the winners.
+    PyTorch scans the taps in order and takes a later one only if it is strictly better or NaN,
+    so ties go to the first equal tap and a NaN result comes from the last NaN. Where nothing beat
+    the padding value (a window of padding, or of -inf), the tap is -1.
     """
     fill = fill_value(op, values.dtype)
     padded = pad_axis(values, w, axis, fill)
-    padded_carried = [pad_axis(c, w, axis, -1) for c in carried]
-    better = np.greater if op == "max" else np.less
-    first = tap(w, 0, axis, values.ndim)
-    best = np.full(padded[first].shape, fill, dtype=values.dtype)
-    won = np.full(best.shape, -1, dtype=np.int16)
-    picks = [np.full(best.shape, -1, dtype=c.dtype) for c in carried]
-    for j in range(w.kernel_size):
-        index = tap(w, j, axis, values.ndim)
-        candidate = padded[index]
-        wins = better(candidate, best)
-        if values.dtype.kind == "f":
-            wins |= np.isnan(candidate)
-        np.copyto(best, candidate, where=wins)
-        np.copyto(won, j, where=wins)
-        for pick, source in zip(picks, padded_carried):
-            np.copyto(pick, source[index], where=wins)
-    return best, won, picks
+    won = np.full(result.shape, -1, dtype=np.int16)
+    for j in reversed(range(w.kernel_size)):
+        np.copyto(won, j, where=padded[tap(w, j, axis, values.ndim)] == result)
+    if values.dtype.kind == "f" and np.isnan(result).any():
+        for j in range(w.kernel_size):
+            np.copyto(won, j, where=np.isnan(padded[tap(w, j, axis, values.ndim)]))
+    won[result == fill] = -1
+    return won
+
+
+def chosen_taps(w: Windows1D, won: np.ndarray, axis: int) -> np.ndarray:
+    """``won`` with -1 replaced by the window's first tap at or after position 0, PyTorch's default."""
+    shape = [1] * won.ndim
+    shape[axis] = w.out
+    return np.where(won >= 0, won, w.first_inside.astype(np.int16).reshape(shape))
 
 
 def chosen_positions(w: Windows1D, won: np.ndarray, axis: int) -> np.ndarray:
-    """Input position of each window's winning tap along ``axis``.
-
-    Where no tap won (the window read only padding or only -inf), PyTorch keeps the window's first
-    tap at or after position 0; so does this.
-    """
+    """Input position of each window's winning tap along ``axis`` (see `chosen_taps`)."""
     shape = [1] * won.ndim
     shape[axis] = w.out
-    first_inside = np.argmax(w.positions >= 0, axis=1).reshape(shape)
-    outputs = np.arange(w.out).reshape(shape)
-    return w.positions[outputs, np.where(won >= 0, won, first_inside)]
+    return w.starts.reshape(shape) + chosen_taps(w, won, axis) * w.dilation
 
 
-def argbest2d(x: np.ndarray, w: Windows2D, op: str) -> tuple[np.ndarray, np.ndarray]:
-    """(row, col) of the cell each 2D window picks, each shaped (out_h, out_w[, C]).
+def pick2d(x: np.ndarray, w: Windows2D, op: str):
+    """Pool columns, then rows, remembering the winning tap of each pass.
 
-    Columns first, then rows, carrying each row's winning column: the result is the first best
-    cell in row-major order, as PyTorch's scan.
+    Returns ``(out, col_won, row_won)``: the pooled image, the winning column tap of every
+    (input row, output column) and the winning row tap of every output. Taking the first best row,
+    and in it the first best column, is PyTorch's row-major scan.
     """
-    best, col_won, _ = best_along_axis(x, w.cols, 1, op)
-    _, row_won, (col_won,) = best_along_axis(best, w.rows, 0, op, carried=(col_won,))
-    rows = chosen_positions(w.rows, row_won, 0)
-    cols = chosen_positions(w.cols, np.where(row_won >= 0, col_won, -1), 1)
-    return rows, cols
+    by_columns = reduce_axis(x, w.cols, 1, op)
+    col_won = winning_taps(x, by_columns, w.cols, 1, op)
+    out = reduce_axis(by_columns, w.rows, 0, op)
+    row_won = winning_taps(by_columns, out, w.rows, 0, op)
+    return out, col_won, row_won
 
 
 def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
@@ -196,13 +204,12 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     check_op(op, [w], return_indices)
     if op == "avg":
-        sums = reduce_axis(x.astype(float_dtype(x.dtype), copy=False), w, 0, op)
-        return sums / w.divisor.reshape((-1,) + (1,) * (x.ndim - 1))
+        sums = reduce_axis(x, w, 0, op, sum_dtype(x.dtype, w.kernel_size))
+        return sums / w.divisor.astype(float_dtype(x.dtype)).reshape((-1,) + (1,) * (x.ndim - 1))
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
-    _, won, _ = best_along_axis(x, w, 0, op)
-    return out, chosen_positions(w, won, 0)
+    return out, chosen_positions(w, winning_taps(x, out, w, 0, op), 0)
 
 
 def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
@@ -237,14 +244,16 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     check_op(op, [w.rows, w.cols], return_indices)
     if op == "avg":
-        x = x.astype(float_dtype(x.dtype), copy=False)
+        sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size)
+        sums = reduce_axis(reduce_axis(x, w.rows, 0, op, sums_in), w.cols, 1, op)
+        return sums / w.divisor.astype(float_dtype(x.dtype)).reshape(w.out_shape + (1,) * (x.ndim - 2))
     out = reduce_axis(reduce_axis(x, w.rows, 0, op), w.cols, 1, op)
-    if op == "avg":
-        out /= w.divisor.reshape(w.out_shape + (1,) * (x.ndim - 2))
-        return out
     if not return_indices:
         return out
-    rows, cols = argbest2d(x, w, op)
+    out, col_won, row_won = pick2d(x, w, op)
+    rows = chosen_positions(w.rows, row_won, 0)
+    at_row = np.take_along_axis(col_won, np.clip(rows, 0, w.rows.n - 1), axis=0)
+    cols = chosen_positions(w.cols, np.where(row_won >= 0, at_row, -1), 1)
     return out, rows * w.cols.n + cols
 
 
@@ -256,21 +265,25 @@ def reduce_all(rows: np.ndarray, op: str) -> np.ndarray:
     """
     rows = np.ascontiguousarray(rows)
     count, channels = rows.shape
-    if op == "avg":
-        total = rows.sum(axis=0, dtype=np.float64)
-        return (total / count).astype(float_dtype(rows.dtype))
-    reduce = np.maximum.reduce if op == "max" else np.minimum.reduce
-    if channels == 1:
-        return reduce(rows.ravel(), keepdims=True)
     block = max(1, 4096 // channels)
     full = count // block * block
-    parts = []
-    if full:
-        wide = rows[:full].reshape(-1, block * channels)
-        parts.append(reduce(reduce(wide, axis=0).reshape(block, channels), axis=0))
-    if full < count:
-        parts.append(reduce(rows[full:], axis=0))
-    return reduce(np.stack(parts), axis=0)
+    pieces = [rows[:full].reshape(-1, block * channels), rows[full:]]
+    if op == "avg":
+        total = sum(column_sums(piece).reshape(-1, channels).sum(axis=0) for piece in pieces)
+        return (total / count).astype(float_dtype(rows.dtype))
+    reduce = np.maximum.reduce if op == "max" else np.minimum.reduce
+    parts = [reduce(piece, axis=0).reshape(-1, channels) for piece in pieces if len(piece)]
+    return reduce(np.concatenate(parts), axis=0)
+
+
+def column_sums(table: np.ndarray, group: int = 64) -> np.ndarray:
+    """Column sums, exact for integers; for floats, groups of ``group`` rows are added in the input's
+    dtype (fast) and the group sums in float64 (accurate)."""
+    if table.dtype.kind in "iu":
+        return table.sum(axis=0, dtype=np.int64)
+    whole = len(table) // group * group
+    grouped = table[:whole].reshape(-1, group, table.shape[1]).sum(axis=1)
+    return grouped.sum(axis=0, dtype=np.float64) + table[whole:].sum(axis=0, dtype=np.float64)
 
 
 def global_pool1d(x, op="max", mask=None):

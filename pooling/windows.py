@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -137,6 +138,8 @@ class Windows1D:
     ----------
     n : int
         Input length.
+    out : int
+        Number of outputs.
     kernel_size, stride, dilation : int
         The settings, with ``stride=None`` resolved to ``kernel_size``.
     pad_left, pad_right : int
@@ -145,19 +148,13 @@ class Windows1D:
         Whether the padding is Keras' "same" (padding is then never counted in an average).
     count_include_pad : bool
         Whether an average divides by the padding cells it covers too.
-    positions : ndarray of int, shape (out, kernel_size)
-        ``positions[i, j] = i * stride - pad_left + j * dilation``: the input index that tap ``j``
-        of output ``i`` reads. Negative or ``>= n`` means padding.
-    real : ndarray of bool, shape (out, kernel_size)
-        ``0 <= positions < n``: the taps that read the input; the rest read padding.
-    beyond : ndarray of bool, shape (out, kernel_size)
-        Taps past the right padding (only with ``ceil_mode``): read nothing at all.
-    divisor : ndarray of int, shape (out,)
-        What an average divides by: the real taps, plus the padding taps when
-        ``count_include_pad`` (never taps ``beyond``, as PyTorch).
+
+    The per-tap arrays below are computed on first use, so a 10-million-step sequence costs
+    nothing until someone asks for them.
     """
 
     n: int
+    out: int
     kernel_size: int
     stride: int
     dilation: int
@@ -165,20 +162,46 @@ class Windows1D:
     pad_right: int
     same: bool
     count_include_pad: bool
-    positions: np.ndarray
-    real: np.ndarray
-    beyond: np.ndarray
-    divisor: np.ndarray
 
-    @property
-    def out(self) -> int:
-        """Number of outputs."""
-        return self.positions.shape[0]
-
-    @property
+    @cached_property
     def starts(self) -> np.ndarray:
-        """Position of each window's first tap, shape (out,)."""
-        return self.positions[:, 0]
+        """Position of each window's first tap, ``i * stride - pad_left``, shape (out,)."""
+        return np.arange(self.out) * self.stride - self.pad_left
+
+    @cached_property
+    def positions(self) -> np.ndarray:
+        """``positions[i, j] = starts[i] + j * dilation``, shape (out, kernel_size): the input index
+        that tap ``j`` of output ``i`` reads. Negative or ``>= n`` means padding."""
+        return self.starts[:, None] + np.arange(self.kernel_size) * self.dilation
+
+    @property
+    def real(self) -> np.ndarray:
+        """Taps that read the input (``0 <= position < n``), shape (out, kernel_size)."""
+        return (self.positions >= 0) & (self.positions < self.n)
+
+    @property
+    def beyond(self) -> np.ndarray:
+        """Taps past the right padding (only with ``ceil_mode``): they read nothing at all."""
+        return self.positions >= self.n + self.pad_right
+
+    @property
+    def last_position(self) -> int:
+        """The rightmost position any tap reads."""
+        return int(self.starts[-1]) + (self.kernel_size - 1) * self.dilation
+
+    @cached_property
+    def first_inside(self) -> np.ndarray:
+        """Index ``j`` of each window's first tap at or after position 0, shape (out,)."""
+        return np.maximum(-(self.starts // self.dilation), 0)
+
+    @cached_property
+    def divisor(self) -> np.ndarray:
+        """What each average divides by, shape (out,): the real taps, plus the padding taps when
+        ``count_include_pad`` (never the taps ``beyond``, as PyTorch)."""
+        low, high = (-self.pad_left, self.n + self.pad_right) if self.count_include_pad else (0, self.n)
+        first = np.maximum(-((self.starts - low) // self.dilation), 0)
+        last = np.minimum((high - 1 - self.starts) // self.dilation, self.kernel_size - 1)
+        return np.maximum(last - first + 1, 0)
 
 
 def windows1d(n, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -198,15 +221,8 @@ def windows1d(n, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=F
     """
     n, k, s, d, left, right, same = _settings(n, kernel_size, stride, padding, dilation, axis)
     out = -(-n // s) if same else _length(n, k, s, d, left, ceil_mode, axis)
-    positions = (np.arange(out) * s - left)[:, None] + np.arange(k) * d
-    real = (positions >= 0) & (positions < n)
-    beyond = positions >= n + right
-    counted = ~beyond if (count_include_pad and not same) else real
-    return Windows1D(
-        n=n, kernel_size=k, stride=s, dilation=d, pad_left=left, pad_right=right, same=same,
-        count_include_pad=bool(count_include_pad) and not same, positions=positions, real=real,
-        beyond=beyond, divisor=counted.sum(axis=1),
-    )
+    return Windows1D(n=n, out=out, kernel_size=k, stride=s, dilation=d, pad_left=left, pad_right=right,
+                     same=same, count_include_pad=bool(count_include_pad) and not same)
 
 
 @dataclass(frozen=True, eq=False)

@@ -109,7 +109,8 @@ def test_channels_are_pooled_independently():
 def test_max_keeps_uint8_and_average_is_float():
     image = np.array([[0, 255], [10, 20]], dtype=np.uint8)
     assert pool2d(image, 2).dtype == np.uint8
-    assert pool2d(image, 2, op="avg").dtype == np.float64
+    assert pool2d(image, 2, op="avg").dtype == np.float32
+    assert pool1d([1, 2], 2, op="avg").dtype == np.float64
     assert pool2d(image.astype(np.float32), 2, op="avg").dtype == np.float32
     assert pool2d(image, 2, padding=1, stride=1).tolist() == [[0, 255, 255], [10, 255, 255], [10, 20, 20]]
 
