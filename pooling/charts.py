@@ -1,0 +1,378 @@
+"""Animated plotly figures of a pooling window, built from `pooling.frames`; imports plotly, never streamlit.
+
+The animation runs in the browser: one plotly frame per `Frame`, buttons to play (at three speeds)
+and pause, and a slider to step back and forth. Cells sit on one pair of axes in cell units
+(column = x, row = y pointing down, square cells), so drawing a frame is a lookup of its cells.
+The output is drawn complete once; each frame only moves a cover off the cells written so far,
+which keeps the figure small.
+
+Colours are colour-blind safe (Okabe-Ito): the window in orange, the cell max or min picks filled
+in vermillion, padding hatched grey; numbers are written dark on light cells and white on dark ones.
+``scale`` multiplies font sizes and line widths (presenter mode).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
+
+from .frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
+
+__all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
+
+MAX_STEPS = 60
+"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
+
+WINDOW = "#E69F00"
+WINDOW_FILL = "rgba(230, 159, 0, 0.30)"
+WINNER = "#D55E00"
+PAD_FILL = "#DDDDDD"
+INK = "#222222"
+FAINT = "#666666"
+SEQUENCE_COLOURS = [[0.0, "#EEF4F9"], [1.0, "#7FB8DA"]]
+SPEEDS = (("▶ Play", 900), ("Slow", 1800), ("Fast", 350))
+FIGURE_WIDTH = 1100
+"""The width (px) the layout is planned for; the figure still scales to its container."""
+
+
+def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
+                       max_steps: int = MAX_STEPS, scale: float = 1.0) -> go.Figure:
+    """The window sliding along a sequence, with the output row filling in below it.
+
+    Parameters
+    ----------
+    x : array_like, shape (steps,) or (steps, features)
+        The sequence the frames were built on (`pooling.frames.frames1d`); several features are
+        drawn as heatmap rows.
+    frames : list of Frame
+    feature_names : list of str, optional
+        One per feature, written left of its row.
+    step_labels : list of str, optional
+        One per step (e.g. the words of a sentence), written above the input; default the indices.
+    max_steps : int
+        A longer sequence is animated over its first ``max_steps`` steps, and the title says so.
+    scale : float
+        Multiplies font sizes and line widths.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One plotly frame per output step shown.
+    """
+    values = np.asarray(x, dtype=float)
+    steps = values.shape[0]
+    values = values.reshape(steps, -1).T
+    features = values.shape[0]
+    note = ""
+    if steps > max_steps:
+        out_steps = frames[0].grid.out_shape[1]
+        values = values[:, :max_steps]
+        frames = [f for f in frames if max(col for _, col in f.cells) < max_steps]
+        note = (f"Showing the first {max_steps} of {steps} steps "
+                f"(outputs 0 to {len(frames) - 1} of {out_steps})")
+    if feature_names is None:
+        feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
+    labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
+    plan = _plan(values.shape, frames, beside=False, scale=scale)
+    return _animation(
+        plan, values, frames, SEQUENCE_COLOURS, note,
+        row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
+        + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
+        col_labels=labels[:values.shape[1]],
+    )
+
+
+def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 1.0) -> go.Figure:
+    """The 2D window sliding over a small patch, with the output grid filling in to its right.
+
+    Parameters
+    ----------
+    x : array_like, shape (H, W)
+        The single-channel patch the frames were built on (`pooling.frames.frames2d`), up to
+        about 16 x 16; every value is written in its cell.
+    frames : list of Frame
+    colorscale : str or list
+        Plotly colour scale of the cells ("gray" shows a patch as the picture it is).
+    scale : float
+        Multiplies font sizes and line widths.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One plotly frame per output cell, row by row.
+    """
+    values = np.asarray(x, dtype=float)
+    plan = _plan(values.shape, frames, beside=True, scale=scale)
+    return _animation(plan, values, frames, colorscale, "",
+                      row_ticks=[(r, str(r)) for r in range(values.shape[0])],
+                      col_labels=[str(c) for c in range(values.shape[1])])
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where everything goes, in cell units, and how big it is drawn."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+    out_row: float
+    out_col: float
+    out_shape: tuple[int, int]
+    label_y: float
+    caption_y: float
+    caption_rows: float
+    cell_px: float
+    font: int
+    scale: float
+
+    def out(self, cell):
+        """Where output cell (row, col) is drawn."""
+        return self.out_row + cell[0], self.out_col + cell[1]
+
+
+def _plan(shape, frames, *, beside, scale) -> _Plan:
+    (pad_top, pad_bottom), (pad_left, pad_right) = frames[0].grid.pad
+    rows = [r for f in frames for r, _ in f.cells]
+    cols = [c for f in frames for _, c in f.cells]
+    top, bottom = min([-pad_top, *rows]), max([shape[0] - 1 + pad_bottom, *rows])
+    left, right = min([-pad_left, *cols]), max([shape[1] - 1 + pad_right, *cols])
+    out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
+    out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
+    width = right - left + 2 + (out_cols + 3 if beside else 0)
+    cell_px = min(90.0, FIGURE_WIDTH / width)
+    caption_lines = max(len(f.captions) for f in frames)
+    return _Plan(
+        top=top, bottom=bottom, left=left, right=right, out_row=out_row, out_col=out_col,
+        out_shape=(out_rows, out_cols), label_y=top - 1.1,
+        caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
+        caption_rows=caption_lines * 22 * scale * 1.5 / cell_px, cell_px=cell_px,
+        font=round(scale * min(30, max(10, 0.4 * cell_px))), scale=scale,
+    )
+
+
+def _animation(plan, values, frames, colorscale, note, *, row_ticks, col_labels) -> go.Figure:
+    """The figure both lessons share: input grid, output grid (below or beside), animated window."""
+    grid = frames[0].grid
+    zrange = _zrange(values)
+    output = np.full(plan.out_shape, np.nan)
+    for frame in frames:
+        for cell, value in zip(frame.out_cells, frame.values):
+            output[cell] = value
+    out_cells = [(r, c) for r in range(plan.out_shape[0]) for c in range(plan.out_shape[1])]
+    static = [
+        _heatmap(values, (0, 0), colorscale, zrange, hover="x"),
+        _values(values, (0, 0), colorscale, zrange, plan.font, "input values"),
+        *_padding(grid, plan),
+        _texts([(plan.label_y, c) for c in range(len(col_labels))]
+               + [(plan.out_row - 1.1 if plan.out_col == 0 else plan.label_y, plan.out_col + c)
+                  for c in range(plan.out_shape[1])],
+               col_labels + [str(c) for c in range(plan.out_shape[1])],
+               max(10, round(plan.font * 0.7)), FAINT, "indices"),
+        _heatmap(output, plan.out((0, 0)), colorscale, zrange),
+        _values(output, plan.out((0, 0)), colorscale, zrange, plan.font, "output values"),
+    ]
+    states = [_state(frame, frames[t + 1:], plan) for t, frame in enumerate(frames)]
+    grid_lines = _cells_trace([plan.out(c) for c in out_cells], "#999999", 1.5 * plan.scale,
+                                name="output cells", dash="dot", legend=False)
+    # The cover hides unwritten outputs; the dotted output grid is drawn above it.
+    data = static + states[0][:1] + [grid_lines] + states[0][1:]
+    animated = [len(static)] + list(range(len(static) + 2, len(data)))
+    figure = go.Figure(data=data)
+    figure.frames = [go.Frame(data=[_moving(trace) for trace in state], traces=animated, name=str(t))
+                     for t, state in enumerate(states)]
+    figure.update_layout(_layout(plan, frames, note, row_ticks))
+    return figure
+
+
+def _moving(trace: go.Scatter) -> go.Scatter:
+    """Only what changes from frame to frame (plotly merges it into the trace), to keep frames small."""
+    return go.Scatter(x=trace.x, y=trace.y, text=trace.text)
+
+
+def _layout(plan, frames, note, row_ticks) -> dict:
+    scale = plan.scale
+    bottom = plan.caption_y + plan.caption_rows
+    right = max(plan.right, plan.out_col + plan.out_shape[1] - 1)
+    height = (bottom - plan.label_y + 1) * plan.cell_px + 190 * scale + (30 if note else 0)
+    return {
+        "height": round(height), "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": 150},
+        "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "title": {"text": note, "x": 0.01, "font": {"size": round(scale * 18)}} if note else None,
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                   "font": {"size": round(scale * 16)}},
+        "xaxis": {"visible": False, "range": [plan.left - 1.7, right + 0.6], "constrain": "domain",
+                  "fixedrange": True},
+        "yaxis": {"range": [bottom, plan.label_y - 0.7], "scaleanchor": "x", "constrain": "domain",
+                  "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
+                  "showgrid": False, "zeroline": False, "fixedrange": True,
+                  "tickfont": {"size": max(10, round(plan.font * 0.7))}},
+        "updatemenus": [_buttons(scale)], "sliders": [_slider(frames, scale)],
+    }
+
+
+def _zrange(values) -> tuple[float, float]:
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    return low, high if high > low else low + 1
+
+
+def _outline(boxes, inset=0.0):
+    """x and y lists tracing each ``(top, left, bottom, right)`` box of cells, separated by None."""
+    xs, ys = [], []
+    for top, left, bottom, right in boxes:
+        x0, x1 = round(left - 0.5 + inset, 3), round(right + 0.5 - inset, 3)
+        y0, y1 = round(top - 0.5 + inset, 3), round(bottom + 0.5 - inset, 3)
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [y0, y0, y1, y1, y0, None]
+    return xs, ys
+
+
+def _boxes_trace(boxes, colour, width, *, name, dash="solid", fill=None, inset=0.0, legend=True):
+    xs, ys = _outline(boxes, inset)
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width, "dash": dash},
+                      fill="toself" if fill else None, fillcolor=fill, name=name, hoverinfo="skip",
+                      showlegend=legend and bool(boxes))
+
+
+def _cells_trace(cells, colour, width, **kwargs):
+    """One square per cell: the window, the padding, the winners."""
+    return _boxes_trace([(r, c, r, c) for r, c in cells], colour, width, **kwargs)
+
+
+def _texts(cells, texts, size, colour, name):
+    return go.Scatter(x=[c for _, c in cells], y=[r for r, _ in cells], text=list(texts), mode="text",
+                      textfont={"size": size, "color": colour}, hoverinfo="skip", showlegend=False,
+                      name=name)
+
+
+def _heatmap(values, origin, colorscale, zrange, hover=None):
+    """Cells coloured by value (no text: `_values` writes it); NaN and infinite cells are blank."""
+    row0, col0 = origin
+    z = [[round(float(v), 4) if math.isfinite(v) else None for v in row] for row in values]
+    extra = {"hoverinfo": "skip"}
+    if hover:
+        extra = {"text": [[f"{hover}[{c}] = {format_number(v)}" if values.shape[0] == 1 else
+                           f"{hover}[{c}, {r}] = {format_number(v)}" for c, v in enumerate(row)]
+                          for r, row in enumerate(values)], "hovertemplate": "%{text}<extra></extra>"}
+    return go.Heatmap(z=z, x=[col0 + c for c in range(values.shape[1])],
+                      y=[row0 + r for r in range(values.shape[0])], colorscale=colorscale,
+                      zmin=zrange[0], zmax=zrange[1], showscale=False, xgap=2, ygap=2,
+                      name="input" if hover else "output", **extra)
+
+
+def _values(values, origin, colorscale, zrange, font, name):
+    """Every number written in its cell, dark on light cells and white on dark ones."""
+    row0, col0 = origin
+    cells = [(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])
+             if not math.isnan(values[r, c])]
+    flat = [float(values[cell]) for cell in cells]
+    low, high = zrange
+    shades = sample_colorscale(colorscale, [min(max((v - low) / (high - low), 0), 1)
+                                            if math.isfinite(v) else 1.0 for v in flat])
+    inks = [INK if _luminance(shade) > 0.45 else "white" for shade in shades]
+    trace = _texts([(row0 + r, col0 + c) for r, c in cells], [format_number(v) for v in flat], font, INK,
+                   name)
+    trace.textfont.color = inks
+    return trace
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (channel / 255 for channel in unlabel_rgb(rgb))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _padding(grid, plan):
+    """Padding cells (hatched, labelled with what they hold) and past-the-end cells (dashed)."""
+    cells = {PADDING: [], BEYOND: []}
+    for row in range(plan.top, plan.bottom + 1):
+        for col in range(plan.left, plan.right + 1):
+            kind = grid.kind(row, col)
+            if kind != INPUT:
+                cells[kind].append((row, col))
+    label = padding_label(grid.op)
+    name = f"padding: holds {label}"
+    if not grid.padding_counted:
+        label, name = f"<s>{label}</s>", f"padding: {label}, not counted"
+    width = 1.5 * plan.scale
+    hatched = _cells_trace(cells[PADDING], "#888888", width, name=name, fill=PAD_FILL, inset=0.04)
+    hatched.fillpattern = {"shape": "/", "fgcolor": "#AAAAAA", "bgcolor": PAD_FILL, "solidity": 0.15}
+    return [
+        hatched,
+        _texts(cells[PADDING], [label] * len(cells[PADDING]), plan.font, "#555555", "padding labels"),
+        _cells_trace(cells[BEYOND], "#888888", width, name="past the end: reads nothing",
+                       dash="dash", inset=0.04),
+    ]
+
+
+def _state(frame, later, plan):
+    """The animated traces of one frame: the cover over outputs not yet written, the window,
+    the output cell being written, the winners and the caption."""
+    unwritten = [plan.out(cell) for f in later for cell in f.out_cells]
+    winners = [(cell, value) for cell, value in zip(frame.winners, frame.values) if cell is not None]
+    width = plan.scale
+    cover = _boxes_trace(_boxes(unwritten), "white", 0, name="not yet written", fill="white",
+                         legend=False)
+    return [
+        cover,
+        _boxes_trace(_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
+        _cells_trace([plan.out(cell) for cell in frame.out_cells], WINDOW, 4 * width,
+                       name="being written", legend=False),
+        _cells_trace([cell for cell, _ in winners], WINNER, 2 * width, name=f"picked by {frame.grid.op}",
+                       fill=WINNER, inset=0.1, legend=frame.grid.op != "avg"),
+        _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
+               plan.font, "white", "winner values"),
+        go.Scatter(x=[plan.left - 0.5], y=[plan.caption_y], text=["<br>".join(frame.captions)],
+                   mode="text", textposition="bottom right", hoverinfo="skip", showlegend=False,
+                   textfont={"size": round(22 * plan.scale), "color": INK}, name="caption",
+                   cliponaxis=False),
+    ]
+
+
+def _boxes(cells):
+    """Cells merged into few ``(top, left, bottom, right)`` boxes: runs along each row, then runs
+    that span the same columns in consecutive rows stacked into one box."""
+    runs = []
+    for row, col in sorted(cells):
+        if runs and runs[-1][0] == row and runs[-1][3] == col - 1:
+            runs[-1] = (row, runs[-1][1], row, col)
+        else:
+            runs.append((row, col, row, col))
+    boxes = []
+    for top, left, bottom, right in runs:
+        if boxes and boxes[-1][1] == left and boxes[-1][3] == right and boxes[-1][2] == top - 1:
+            boxes[-1] = (boxes[-1][0], left, bottom, right)
+        else:
+            boxes.append((top, left, bottom, right))
+    return boxes
+
+
+def _buttons(scale):
+    """Play at three speeds, and pause; all in the browser."""
+    plays = [{"label": label, "method": "animate",
+              "args": [None, {"frame": {"duration": ms, "redraw": True}, "transition": {"duration": 0},
+                              "fromcurrent": True, "mode": "immediate"}]} for label, ms in SPEEDS]
+    pause = {"label": "❚❚ Pause", "method": "animate",
+             "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}
+    return {"type": "buttons", "direction": "right", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
+            "pad": {"t": 10}, "showactive": False, "font": {"size": round(scale * 18)},
+            "buttons": [plays[0], pause, *plays[1:]]}
+
+
+def _slider(frames, scale):
+    """One step per frame, labelled with the output it writes; tick labels hidden when crowded."""
+    crowded = len(frames) > 24
+    steps = [{"label": f"y[{', '.join(map(str, frame.index))}]", "method": "animate",
+              "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
+                                  "mode": "immediate"}]} for t, frame in enumerate(frames)]
+    return {"active": 0, "steps": steps, "x": 0.42, "len": 0.58, "y": 0, "yanchor": "top",
+            "pad": {"t": 10}, "transition": {"duration": 0},
+            "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
+            "currentvalue": {"prefix": "step: ", "font": {"size": round(scale * 18), "color": INK}}}

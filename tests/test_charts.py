@@ -1,0 +1,150 @@
+"""The animated figures: one plotly frame per Frame, drawing exactly the frame's cells, winners,
+outputs and caption, with padding labelled by op; read back as the browser gets them (JSON)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from pooling.charts import MAX_STEPS, grid_animation, sequence_animation
+from pooling.frames import frames1d, frames2d
+
+SEED = [0, 1, 2, 2, 5, 1, 2]
+
+
+def as_browser_sees(figure):
+    return json.loads(figure.to_json())
+
+
+def trace(spec, name):
+    return next(t for t in spec["data"] if t.get("name") == name)
+
+
+def frame_trace(spec, t, name):
+    """Trace ``name`` as plotly frame ``t`` sets it (frames carry only what moves)."""
+    index = next(i for i, d in enumerate(spec["data"]) if d.get("name") == name)
+    frame = spec["frames"][t]
+    return frame["data"][frame["traces"].index(index)]
+
+
+def boxes(xs, ys):
+    """The cells covered by the rectangles of a None-separated polygon path, as (row, col)."""
+    cells = set()
+    for start in range(0, len(xs), 6):
+        left, right = round(min(xs[start:start + 5]) + 0.5), round(max(xs[start:start + 5]) - 0.5)
+        top, bottom = round(min(ys[start:start + 5]) + 0.5), round(max(ys[start:start + 5]) - 0.5)
+        cells |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+    return cells
+
+
+def points(t):
+    return [(round(y, 3), round(x, 3)) for x, y in zip(t["x"], t["y"])]
+
+
+def test_seed_animation_has_a_frame_per_output_and_controls_that_run_in_the_browser():
+    frames = frames1d(SEED, 3, stride=1)
+    spec = as_browser_sees(sequence_animation(SEED, frames))
+    assert [f["name"] for f in spec["frames"]] == ["0", "1", "2", "3", "4"]
+    buttons = spec["layout"]["updatemenus"][0]["buttons"]
+    assert [b["label"] for b in buttons] == ["▶ Play", "❚❚ Pause", "Slow", "Fast"]
+    assert {b["method"] for b in buttons} == {"animate"}
+    durations = [b["args"][1]["frame"]["duration"] for b in buttons if b["args"][0] is None]
+    assert len(set(durations)) == 3
+    steps = spec["layout"]["sliders"][0]["steps"]
+    assert [s["label"] for s in steps] == ["y[0]", "y[1]", "y[2]", "y[3]", "y[4]"]
+    assert [s["args"][0] for s in steps] == [["0"], ["1"], ["2"], ["3"], ["4"]]
+    assert trace(spec, "input values")["text"] == ["0", "1", "2", "2", "5", "1", "2"]
+    assert trace(spec, "output values")["text"] == ["2", "2", "5", "5", "5"]
+
+
+def test_each_frame_draws_its_window_winner_caption_and_written_outputs():
+    frames = frames1d(SEED, 3, stride=2, padding=1)
+    spec = as_browser_sees(sequence_animation(SEED, frames))
+    out_row = trace(spec, "output values")["y"][0]
+    for t, frame in enumerate(frames):
+        window = frame_trace(spec, t, "window")
+        assert boxes(window["x"], window["y"]) == set(frame.cells)
+        winner = frame_trace(spec, t, "winner values")
+        assert points(winner) == list(frame.winners)
+        assert winner["text"] == [f"<b>{v:g}</b>" for v in frame.values]
+        assert frame_trace(spec, t, "caption")["text"] == [frame.caption]
+        cover = frame_trace(spec, t, "not yet written")
+        hidden = boxes(cover["x"], [y if y is None else y - out_row for y in cover["y"]])
+        assert hidden == {(0, c) for c in range(t + 1, len(frames))}
+    assert spec["data"][-1]["text"] == [frames[0].caption]
+
+
+def test_dilation_highlights_cells_with_gaps():
+    frames = frames1d(SEED, 3, stride=1, dilation=2)
+    window = frame_trace(as_browser_sees(sequence_animation(SEED, frames)), 0, "window")
+    assert boxes(window["x"], window["y"]) == {(0, 0), (0, 2), (0, 4)}
+
+
+@pytest.mark.parametrize("op, label, legend", [
+    ("max", "-inf", "padding: holds -inf"),
+    ("min", "+inf", "padding: holds +inf"),
+    ("avg", "0", "padding: holds 0"),
+])
+def test_padding_cells_are_labelled_with_what_they_hold(op, label, legend):
+    spec = as_browser_sees(sequence_animation(SEED, frames1d(SEED, 3, stride=1, padding=1, op=op)))
+    labels = trace(spec, "padding labels")
+    assert labels["text"] == [label, label]
+    assert points(labels) == [(0, -1), (0, 7)]
+    assert trace(spec, legend)["showlegend"] is True
+
+
+def test_padding_left_out_of_an_average_is_marked_not_counted():
+    frames = frames1d(SEED, 3, stride=1, padding="same", op="avg")
+    spec = as_browser_sees(sequence_animation(SEED, frames))
+    assert trace(spec, "padding labels")["text"] == ["<s>0</s>", "<s>0</s>"]
+    assert trace(spec, "padding: 0, not counted")
+    assert frame_trace(spec, 0, "caption")["text"] == ["y[0] = (0 + 1) / 2 = 0.5 (padding not counted)"]
+
+
+def test_ceil_mode_draws_the_cells_past_the_end():
+    x = [1, 2, 3, 4, 5, 6]
+    spec = as_browser_sees(sequence_animation(x, frames1d(x, 3, stride=2, ceil_mode=True)))
+    beyond = trace(spec, "past the end: reads nothing")
+    assert boxes(beyond["x"], beyond["y"]) == {(0, 6)}
+
+
+def test_several_features_are_heatmap_rows_with_names():
+    x = np.array([[0.1, 0.9], [0.7, 0.2], [0.3, 0.4]])
+    frames = frames1d(x, 2, stride=1)
+    spec = as_browser_sees(sequence_animation(x, frames, feature_names=["joy", "anger"],
+                                              step_labels=["so", "very", "good"]))
+    assert trace(spec, "input")["z"] == [[0.1, 0.7, 0.3], [0.9, 0.2, 0.4]]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["x joy", "x anger", "y joy", "y anger"]
+    assert trace(spec, "indices")["text"][:3] == ["so", "very", "good"]
+    assert frame_trace(spec, 1, "caption")["text"] == [
+        "y[1, 0] = max(0.7, 0.3) = 0.7<br>y[1, 1] = max(0.2, 0.4) = 0.4"]
+
+
+def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():
+    x = np.arange(100) % 7
+    spec = as_browser_sees(sequence_animation(x, frames1d(x, 3, stride=1)))
+    assert len(spec["frames"]) == MAX_STEPS - 2
+    assert len(trace(spec, "input values")["text"]) == MAX_STEPS
+    assert "first 60 of 100 steps" in spec["layout"]["title"]["text"]
+
+
+def test_grid_animation_fills_the_output_grid_row_by_row():
+    x = np.arange(1, 10).reshape(3, 3)
+    frames = frames2d(x, 2, stride=1, padding=1, op="min")
+    spec = as_browser_sees(grid_animation(x, frames))
+    assert len(spec["frames"]) == 16
+    assert trace(spec, "input")["z"] == x.tolist()
+    assert len(trace(spec, "padding labels")["text"]) == 16
+    assert set(trace(spec, "padding labels")["text"]) == {"+inf"}
+    for t in (0, 5, 15):
+        window = frame_trace(spec, t, "window")
+        assert boxes(window["x"], window["y"]) == set(frames[t].cells)
+        assert points(frame_trace(spec, t, "winner values")) == list(frames[t].winners)
+    assert frame_trace(spec, 5, "caption")["text"] == ["y[1, 1] = min(1, 2, 4, 5) = 1"]
+    assert spec["layout"]["sliders"][0]["steps"][5]["label"] == "y[1, 1]"
+
+
+def test_grid_numbers_are_dark_on_light_cells_and_white_on_dark_ones():
+    x = np.array([[0, 255], [255, 0]])
+    spec = as_browser_sees(grid_animation(x, frames2d(x, 2)))
+    assert trace(spec, "input values")["textfont"]["color"] == ["white", "#222222", "#222222", "white"]
