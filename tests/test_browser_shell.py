@@ -31,7 +31,8 @@ def test_home_renders_the_seed_example(open_page):
 @pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[title for _, title in PAGES])
 def test_every_page_opens_and_shows_its_title(open_page, screenshot, url_path, title):
     page = open_page(url_path)
-    expect(page.locator(CURRENT_PAGE)).to_contain_text(title)
+    if len(PAGES) > 1:  # Streamlit hides the navigation of a one-page app
+        expect(page.locator(CURRENT_PAGE)).to_contain_text(title)
     expect(page.locator("h1").first).to_be_visible()
     expect(page.locator(EXCEPTION)).to_have_count(0)
     shot = screenshot(url_path or "home")
