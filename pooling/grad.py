@@ -43,7 +43,7 @@ def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | Non
     shape[axis] = w.pad_left + max(w.last_position + 1, w.n)
     padded = np.zeros(shape, dtype=grad.dtype)
     for j in range(w.kernel_size):
-        padded[tap(w, j, axis, grad.ndim)] += grad if taps is None else np.where(taps == j, grad, 0)
+        padded[tap(w, j, axis, grad.ndim)] += grad if taps is None else grad * (taps == j)
     inside = [slice(None)] * grad.ndim
     inside[axis] = slice(w.pad_left, w.pad_left + w.n)
     return padded[tuple(inside)]
