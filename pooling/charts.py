@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale, unlabel_rgb
+from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
 from .frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
 
@@ -107,6 +107,8 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 
     """
     values = np.asarray(x, dtype=float)
     plan = _plan(values.shape, frames, beside=True, scale=scale)
+    if isinstance(colorscale, str):
+        colorscale = get_colorscale(colorscale)
     return _animation(plan, values, frames, colorscale, "",
                       row_ticks=[(r, str(r)) for r in range(values.shape[0])],
                       col_labels=[str(c) for c in range(values.shape[1])])
@@ -182,16 +184,17 @@ def _animation(plan, values, frames, colorscale, note, *, row_ticks, col_labels)
     # The cover hides unwritten outputs; the dotted output grid is drawn above it.
     data = static + states[0][:1] + [grid_lines] + states[0][1:]
     animated = [len(static)] + list(range(len(static) + 2, len(data)))
-    figure = go.Figure(data=data)
-    figure.frames = [go.Frame(data=[_moving(trace) for trace in state], traces=animated, name=str(t))
-                     for t, state in enumerate(states)]
-    figure.update_layout(_layout(plan, frames, note, row_ticks))
-    return figure
+    moving = [{"data": [_moving(trace) for trace in state], "traces": animated, "name": str(t)}
+              for t, state in enumerate(states)]
+    # Built from plain dicts without plotly's per-property validation, which would take longer
+    # than the rest of the page; the tests check the result against the full schema.
+    return go.Figure(data=data, layout=_layout(plan, frames, note, row_ticks), frames=moving,
+                     _validate=False)
 
 
-def _moving(trace: go.Scatter) -> go.Scatter:
+def _moving(trace: dict) -> dict:
     """Only what changes from frame to frame (plotly merges it into the trace), to keep frames small."""
-    return go.Scatter(x=trace.x, y=trace.y, text=trace.text)
+    return {key: trace[key] for key in ("type", "x", "y", "text") if key in trace}
 
 
 def _layout(plan, frames, note, row_ticks) -> dict:
@@ -237,9 +240,11 @@ def _outline(boxes, inset=0.0):
 
 def _boxes_trace(boxes, colour, width, *, name, dash="solid", fill=None, inset=0.0, legend=True):
     xs, ys = _outline(boxes, inset)
-    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": width, "dash": dash},
-                      fill="toself" if fill else None, fillcolor=fill, name=name, hoverinfo="skip",
-                      showlegend=legend and bool(boxes))
+    trace = {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": name, "hoverinfo": "skip",
+             "line": {"color": colour, "width": width, "dash": dash}, "showlegend": legend and bool(boxes)}
+    if fill:
+        trace.update(fill="toself", fillcolor=fill)
+    return trace
 
 
 def _cells_trace(cells, colour, width, **kwargs):
@@ -248,9 +253,9 @@ def _cells_trace(cells, colour, width, **kwargs):
 
 
 def _texts(cells, texts, size, colour, name):
-    return go.Scatter(x=[c for _, c in cells], y=[r for r, _ in cells], text=list(texts), mode="text",
-                      textfont={"size": size, "color": colour}, hoverinfo="skip", showlegend=False,
-                      name=name)
+    return {"type": "scatter", "x": [c for _, c in cells], "y": [r for r, _ in cells], "text": list(texts),
+            "mode": "text", "textfont": {"size": size, "color": colour}, "hoverinfo": "skip",
+            "showlegend": False, "name": name}
 
 
 def _heatmap(values, origin, colorscale, zrange, hover=None):
@@ -262,10 +267,10 @@ def _heatmap(values, origin, colorscale, zrange, hover=None):
         extra = {"text": [[f"{hover}[{c}] = {format_number(v)}" if values.shape[0] == 1 else
                            f"{hover}[{c}, {r}] = {format_number(v)}" for c, v in enumerate(row)]
                           for r, row in enumerate(values)], "hovertemplate": "%{text}<extra></extra>"}
-    return go.Heatmap(z=z, x=[col0 + c for c in range(values.shape[1])],
-                      y=[row0 + r for r in range(values.shape[0])], colorscale=colorscale,
-                      zmin=zrange[0], zmax=zrange[1], showscale=False, xgap=2, ygap=2,
-                      name="input" if hover else "output", **extra)
+    return {"type": "heatmap", "z": z, "x": [col0 + c for c in range(values.shape[1])],
+            "y": [row0 + r for r in range(values.shape[0])], "colorscale": colorscale,
+            "zmin": zrange[0], "zmax": zrange[1], "showscale": False, "xgap": 2, "ygap": 2,
+            "name": "input" if hover else "output", **extra}
 
 
 def _values(values, origin, colorscale, zrange, font, name):
@@ -280,7 +285,7 @@ def _values(values, origin, colorscale, zrange, font, name):
     inks = [INK if _luminance(shade) > 0.45 else "white" for shade in shades]
     trace = _texts([(row0 + r, col0 + c) for r, c in cells], [format_number(v) for v in flat], font, INK,
                    name)
-    trace.textfont.color = inks
+    trace["textfont"]["color"] = inks
     return trace
 
 
@@ -303,7 +308,7 @@ def _padding(grid, plan):
         label, name = f"<s>{label}</s>", f"padding: {label}, not counted"
     width = 1.5 * plan.scale
     hatched = _cells_trace(cells[PADDING], "#888888", width, name=name, fill=PAD_FILL, inset=0.04)
-    hatched.fillpattern = {"shape": "/", "fgcolor": "#AAAAAA", "bgcolor": PAD_FILL, "solidity": 0.15}
+    hatched["fillpattern"] = {"shape": "/", "fgcolor": "#AAAAAA", "bgcolor": PAD_FILL, "solidity": 0.15}
     return [
         hatched,
         _texts(cells[PADDING], [label] * len(cells[PADDING]), plan.font, "#555555", "padding labels"),
@@ -324,15 +329,15 @@ def _state(frame, later, plan):
         cover,
         _boxes_trace(_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
         _cells_trace([plan.out(cell) for cell in frame.out_cells], WINDOW, 4 * width,
-                       name="being written", legend=False),
+                     name="being written", legend=False),
         _cells_trace([cell for cell, _ in winners], WINNER, 2 * width, name=f"picked by {frame.grid.op}",
-                       fill=WINNER, inset=0.1, legend=frame.grid.op != "avg"),
+                     fill=WINNER, inset=0.1, legend=frame.grid.op != "avg"),
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
-        go.Scatter(x=[plan.left - 0.5], y=[plan.caption_y], text=["<br>".join(frame.captions)],
-                   mode="text", textposition="bottom right", hoverinfo="skip", showlegend=False,
-                   textfont={"size": round(22 * plan.scale), "color": INK}, name="caption",
-                   cliponaxis=False),
+        {"type": "scatter", "x": [plan.left - 0.5], "y": [plan.caption_y], "mode": "text",
+         "text": ["<br>".join(frame.captions)], "textposition": "bottom right", "hoverinfo": "skip",
+         "showlegend": False, "textfont": {"size": round(22 * plan.scale), "color": INK},
+         "name": "caption", "cliponaxis": False},
     ]
 
 

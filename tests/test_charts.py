@@ -4,6 +4,7 @@ outputs and caption, with padding labelled by op; read back as the browser gets 
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from pooling.charts import MAX_STEPS, grid_animation, sequence_animation
@@ -148,3 +149,13 @@ def test_grid_numbers_are_dark_on_light_cells_and_white_on_dark_ones():
     x = np.array([[0, 255], [255, 0]])
     spec = as_browser_sees(grid_animation(x, frames2d(x, 2)))
     assert trace(spec, "input values")["textfont"]["color"] == ["white", "#222222", "#222222", "white"]
+    assert trace(spec, "input")["colorscale"][0] == [0.0, "rgb(0, 0, 0)"]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: sequence_animation(SEED, frames1d(SEED, 2, stride=2, padding=1, ceil_mode=True, op="avg")),
+    lambda: grid_animation(np.eye(4), frames2d(np.eye(4), (2, 3), stride=1, padding="same", op="min")),
+])
+def test_figures_are_valid_plotly(build):
+    """The charts skip plotly's validation for speed; the full schema must still accept them."""
+    go.Figure(build().to_dict())
