@@ -16,11 +16,12 @@ from .errors import PoolingError
 from .ops import pool2d
 
 __all__ = [
-    "CHANNELS", "DISPLAY_WIDTH", "Level", "Pooled", "channel", "for_display", "mark_patch",
-    "pool_picture", "pyramid", "size_text", "to_uint8",
+    "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "Level", "Pooled", "channel", "for_display",
+    "mark_patch", "pool_picture", "pyramid", "shrink", "size_text", "to_uint8",
 ]
 
 DISPLAY_WIDTH = 480
+HEATMAP_WIDTH = 240
 CHANNELS = ("grey", "red", "green", "blue")
 PATCH_COLOUR = (240, 228, 66)
 
@@ -73,6 +74,14 @@ def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH) -> np.ndarray:
     if scale >= 1:
         factor = int(np.ceil(scale))
         return picture.repeat(factor, axis=0).repeat(factor, axis=1)
+    return shrink(picture, scale)
+
+
+def shrink(picture: np.ndarray, scale: float) -> np.ndarray:
+    """``picture`` scaled down by ``scale`` (at most 1), each new pixel the mean of a box of old ones."""
+    if scale >= 1:
+        return picture
+    h, w = picture.shape[:2]
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX))
 
@@ -110,18 +119,25 @@ def mark_patch(shown: np.ndarray, shape, top: int, left: int, height: int, width
 
 @dataclass(frozen=True)
 class Level:
-    """One picture as the page shows it: its shape, two numbers the takeaway quotes, and a copy
-    sized for the screen (`for_display`)."""
+    """One picture as the page shows it: its shape, its brightest pixel and mean brightness (grey,
+    0..255, as `channel`), and a copy sized for the screen (`for_display`)."""
 
     shape: tuple[int, ...]
-    largest: float
+    brightest: int
     mean: float
     shown: np.ndarray = field(repr=False)
 
     @classmethod
     def of(cls, picture: np.ndarray) -> Level:
-        return cls(picture.shape, float(picture.max()), float(picture.mean(dtype=np.float64)),
-                   for_display(to_uint8(picture)))
+        """
+        >>> level = Level.of(np.array([[[255, 255, 255], [240, 160, 40]]], np.uint8))
+        >>> level.shape, level.brightest, level.mean
+        ((1, 2, 3), 255, 212.5)
+        """
+        pixels = to_uint8(picture)
+        grey = channel(pixels, "grey")
+        return cls(picture.shape, int(grey.max()), float(grey.mean(dtype=np.float64)),
+                   for_display(pixels))
 
 
 @dataclass(frozen=True)
@@ -130,20 +146,19 @@ class Pooled:
 
     Attributes
     ----------
-    original : Level
     levels : dict of str to list of Level
         For each op that could run, the pyramid: pooled once, twice, ...
     refused : dict of str to str
         For each op that could not run with these settings (average with dilation), why.
     stopped : str
         Why the pyramid ends before the requested number of poolings, or "".
-    difference : ndarray of float32, shape (h, w), or None
-        Max minus average at the last level, averaged over channels, sized for the screen.
+    difference : ndarray of uint8, shape (h, w), or None
+        Max minus average at the last level, averaged over channels, rounded, and shrunk to at most
+        HEATMAP_WIDTH wide for the screen (small maps keep one value per pooled pixel).
     difference_largest : float
         The largest max-minus-average at the last level, at full resolution.
     """
 
-    original: Level
     levels: dict[str, list[Level]]
     refused: dict[str, str]
     stopped: str
@@ -184,8 +199,8 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
     Raises `PoolingError` when the settings do not fit the picture at all.
 
     >>> pooled = pool_picture(np.arange(16, dtype=np.uint8).reshape(4, 4), kernel_size=2)
-    >>> [pooled.levels[op][0].largest for op in ("max", "avg", "min")], pooled.difference_largest
-    ([15.0, 12.5, 10.0], 2.5)
+    >>> [pooled.levels[op][0].brightest for op in ("max", "avg", "min")], pooled.difference_largest
+    ([15, 12, 10], 2.5)
     """
     levels, last, refused, stopped = {}, {}, {}, ""
     for op in ("max", "avg", "min"):
@@ -200,5 +215,7 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
         gap = last["max"].astype(np.float32) - last["avg"]
         if gap.ndim == 3:
             gap = gap.mean(axis=2)
-        difference, largest = for_display(gap), float(gap.max())
-    return Pooled(Level.of(picture), levels, refused, stopped, difference, largest)
+        h, w = gap.shape
+        difference = to_uint8(shrink(gap, min(HEATMAP_WIDTH / w, 2 * HEATMAP_WIDTH / h)))
+        largest = float(gap.max())
+    return Pooled(levels, refused, stopped, difference, largest)

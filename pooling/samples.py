@@ -73,18 +73,19 @@ def text() -> np.ndarray:
 
 
 def gradient_dot() -> np.ndarray:
-    """A smooth blue-to-orange gradient with one small white dot (H, W, 3).
+    """A smooth blue-to-orange gradient with one white dot of 2x2 pixels (H, W, 3).
 
-    Max pooling keeps the dot at full brightness however often it pools; average pooling spreads
-    it out until it disappears.
+    The dot starts on an odd row and column, so every 2x2 window with stride 2 that touches it
+    holds one dot pixel and three dark ones: max pooling keeps it at full brightness however often
+    it pools; average pooling dims it at once and spreads it out until it disappears.
     """
     across = np.linspace(0.0, 1.0, WIDTH, dtype=np.float32)[None, :, None]
     down = np.linspace(0.0, 0.25, HEIGHT, dtype=np.float32)[:, None, None]
-    start = np.array([0, 60, 140], dtype=np.float32)
-    end = np.array([230, 140, 40], dtype=np.float32)
+    start = np.array([10, 30, 100], dtype=np.float32)
+    end = np.array([240, 160, 40], dtype=np.float32)
     image = start + (end - start) * np.clip(across + down - 0.125, 0.0, 1.0)
     image = np.rint(image).astype(np.uint8)
-    image[81:84, 171:174] = 255
+    image[69:71, 85:87] = 255
     return image
 
 
@@ -104,7 +105,7 @@ SAMPLES = {
     for sample in [
         Sample("dot", "Gradient with a bright dot",
                "the white dot survives every max pooling; average pooling smears it away",
-               (78, 168), gradient_dot),
+               (66, 82), gradient_dot),
         Sample("shapes", "Shapes and thin lines",
                "thin white lines survive max pooling; thin black lines survive min pooling",
                (139, 78), shapes),

@@ -1,0 +1,493 @@
+"""Lesson: pooling an image. The window on a small patch, then the whole picture pooled."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages.common import show_errors, ui_scale
+from pooling import InputError, load_image, windows2d
+from pooling.charts import grid_animation
+from pooling.frames import frames2d
+from pooling.pictures import CHANNELS, Level, channel, mark_patch, pool_picture, size_text
+from pooling.reference import pool2d_loop, reduce_window
+from pooling.samples import SAMPLES, load_sample
+
+URL = "query-params"
+OPS = {"max": "Max pooling", "avg": "Average pooling", "min": "Min pooling"}
+SOURCES = {"sample": "A sample image", "upload": "Your own image", "numbers": "Numbers you type"}
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff"]
+NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
+DEFAULT_GRID = np.array([
+    [10, 10, 10, 10, 200, 200],
+    [10, 250, 10, 10, 200, 200],
+    [10, 10, 10, 10, 200, 200],
+    [10, 10, 10, 10, 200, 200],
+    [60, 60, 60, 60, 60, 60],
+    [60, 60, 120, 60, 60, 60],
+], dtype=np.uint8)
+PATCH_SIDE = 16
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The image the lesson is about: a cache key, a name, its uint8 pixels, what to look for in it,
+    and where its most telling patch starts (top, left)."""
+
+    key: str
+    title: str
+    pixels: np.ndarray
+    look_for: str = ""
+    patch: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> tuple[int, int]:
+        if self.patch is not None:
+            return self.patch
+        height, width = self.pixels.shape[:2]
+        return max(height // 2 - 4, 0), max(width // 2 - 4, 0)
+
+
+@st.cache_data(max_entries=2, show_spinner="Reading your image…")
+def decoded(data: bytes) -> np.ndarray:
+    return load_image(data)
+
+
+@st.cache_data(max_entries=len(SAMPLES), show_spinner=False)
+def sample_pixels(name: str) -> np.ndarray:
+    return load_sample(name)
+
+
+def sample_picture(name: str) -> Picture:
+    sample = SAMPLES[name]
+    return Picture(f"sample:{name}", sample.title, sample_pixels(name), sample.look_for, sample.patch)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def original_level(key: str, _pixels: np.ndarray) -> Level:
+    return Level.of(_pixels)
+
+
+@st.cache_data(max_entries=8, show_spinner="Pooling the whole picture…")
+def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray):
+    return pool_picture(_pixels, times, **settings)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+# ---- 1. the picture -------------------------------------------------------------------------------
+
+def grid_text(values: np.ndarray) -> str:
+    return ";".join(",".join(str(v) for v in row) for row in values)
+
+
+def grid_from_url() -> np.ndarray:
+    """The grid in the link (``img_grid=10,20;30,40``), or the default grid if there is none or it is
+    not whole numbers 0..255 in equal rows."""
+    try:
+        rows = [[int(v) for v in row.split(",")] for row in st.query_params["img_grid"].split(";")]
+        values = np.array(rows)
+        if values.ndim == 2 and values.size and values.min() >= 0 and values.max() <= 255:
+            return values.astype(np.uint8)
+    except (KeyError, ValueError):
+        pass
+    return DEFAULT_GRID
+
+
+def resized(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """``values`` cut or padded with zeros to ``rows`` x ``cols``."""
+    out = np.zeros((rows, cols), dtype=np.uint8)
+    r, c = min(rows, values.shape[0]), min(cols, values.shape[1])
+    out[:r, :c] = values[:r, :c]
+    return out
+
+
+def grid_ui() -> Picture:
+    """A small grid of numbers 0..255 to check by hand; raises InputError for an emptied cell."""
+    if "img_grid_values" not in st.session_state:
+        st.session_state["img_grid_values"] = grid_from_url()
+    start = st.session_state["img_grid_values"]
+    left, right = st.columns(2)
+    rows = left.number_input("Rows", 1, PATCH_SIDE, start.shape[0], key="img_grid_rows", bind=URL)
+    cols = right.number_input("Columns", 1, PATCH_SIDE, start.shape[1], key="img_grid_cols", bind=URL)
+    base = resized(start, rows, cols)
+    columns = [str(c) for c in range(cols)]
+    number = st.column_config.NumberColumn(min_value=0, max_value=255, step=1, required=True)
+    edited = st.data_editor(pd.DataFrame(base, columns=columns), key=f"img_grid_{rows}x{cols}",
+                            column_config=dict.fromkeys(columns, number),
+                            width="content", row_height=40)
+    values = edited.to_numpy(dtype=float)
+    empty = np.argwhere(np.isnan(values))
+    if empty.size:
+        r, c = empty[0]
+        raise InputError(f"The cell in row {r}, column {c} is empty: type a whole number from 0 to 255.")
+    if values.min() < 0 or values.max() > 255 or (values != np.round(values)).any():
+        raise InputError("Every cell must hold a whole number from 0 to 255 (a pixel's brightness).")
+    values = values.astype(np.uint8)
+    st.session_state["img_grid_values"] = values
+    st.query_params["img_grid"] = grid_text(values)
+    return Picture(f"numbers:{digest(values.tobytes() + bytes(values.shape))}",
+                   f"your {rows}×{cols} numbers", values)
+
+
+def picture_ui() -> Picture | None:
+    """The chosen picture, or None when there is nothing new to show (no upload yet, or a bad one)."""
+    source = st.radio("Start from", list(SOURCES), format_func=SOURCES.get, key="img_source",
+                      horizontal=True, bind=URL)
+    if source != "numbers":
+        st.query_params.pop("img_grid", None)
+    if source == "sample":
+        name = st.selectbox("Sample", list(SAMPLES), format_func=lambda n: SAMPLES[n].title,
+                            key="img_sample", bind=URL)
+        return sample_picture(name)
+    if source == "numbers":
+        return grid_ui()
+    upload = st.file_uploader("Your image: PNG, JPEG, WebP, BMP, GIF or TIFF, up to a 12-megapixel photo",
+                              type=UPLOAD_TYPES, key="img_upload", help=NOT_IN_LINKS)
+    if upload is None:
+        return None
+    data = upload.getvalue()
+    return Picture(f"upload:{digest(data)}", upload.name, decoded(data))
+
+
+def current_picture() -> Picture:
+    """The picture chosen now, or else the last good one (a bad upload keeps the previous image)."""
+    chosen = None
+    with show_errors():
+        chosen = picture_ui()
+    if chosen is not None:
+        st.session_state["img_picture"] = chosen
+    elif "img_picture" in st.session_state:
+        st.caption("Still showing the previous image.")
+    else:
+        st.session_state["img_picture"] = sample_picture(next(iter(SAMPLES)))
+    return st.session_state["img_picture"]
+
+
+# ---- 2. the settings -------------------------------------------------------------------------------
+
+def pair_ui(column, label: str, name: str, low: int, high: int, default: int, disabled=False, help=None):
+    column.markdown(f"**{label}**", help=help)
+    height = column.number_input(f"{label}: height", low, high, default, key=f"img_{name}_h",
+                                 bind=URL, disabled=disabled)
+    width = column.number_input(f"{label}: width", low, high, default, key=f"img_{name}_w",
+                                bind=URL, disabled=disabled)
+    return int(height), int(width)
+
+
+def settings_ui() -> dict:
+    """The `pool2d` keyword arguments chosen, with PyTorch's names; pairs are (height, width)."""
+    kernel_col, stride_col, padding_col, dilation_col = st.columns(4)
+    kernel = pair_ui(kernel_col, "Kernel size", "kernel", 1, 8, 2, help="The window's height and width.")
+    stride = pair_ui(stride_col, "Stride", "stride", 1, 8, 2,
+                     help="How far the window moves each step. PyTorch's default is the kernel size.")
+    same = padding_col.checkbox('padding = "same" (Keras)', key="img_same", bind=URL,
+                                help="Pad just enough that the output is ceil(input / stride) long; "
+                                     "padded cells are never counted.")
+    padding = pair_ui(padding_col, "Padding", "pad", 0, 4, 0, disabled=same,
+                      help="Cells added on each side; they never win a max or a min, and count as 0 "
+                           "in an average only if 'count padding' is on.")
+    dilation = pair_ui(dilation_col, "Dilation", "dilation", 1, 4, 1,
+                       help="Gaps between the cells a window reads (1 = no gaps). PyTorch has no "
+                            "average pooling with dilation.")
+    ceil_col, count_col = st.columns(2)
+    ceil_mode = ceil_col.checkbox("ceil mode: keep a last, partial window", key="img_ceil", bind=URL,
+                                  disabled=same)
+    count = count_col.checkbox("count padding in the average", True, key="img_count_pad", bind=URL,
+                               disabled=same)
+    return {"kernel_size": kernel, "stride": stride, "padding": "same" if same else padding,
+            "dilation": dilation, "ceil_mode": ceil_mode, "count_include_pad": count}
+
+
+# ---- 3. the patch ----------------------------------------------------------------------------------
+
+def patch_ui(picture: Picture) -> tuple[np.ndarray, tuple[int, int], str]:
+    """The patch the window animates over, its (top, left) and its channel. A picture of at most
+    PATCH_SIDE pixels a side is its own patch."""
+    pixels = picture.pixels
+    height, width = pixels.shape[:2]
+    colour = pixels.ndim == 3
+    small = max(height, width) <= PATCH_SIDE
+    columns = st.columns(4)
+    name = columns[3].selectbox("Channel", CHANNELS, key="img_channel", bind=URL, disabled=not colour,
+                                help="A colour picture has red, green and blue channels, pooled "
+                                     "separately; grey is Pillow's luma of the three.")
+    name = name if colour else "grey"
+    if small:
+        return channel(pixels, name), (0, 0), name
+    state = st.session_state
+    if state.get("img_patch_for") != picture.key:
+        # A new picture starts at its telling patch; the first one of a visit keeps a shared link's.
+        for key, value in zip(("img_top", "img_left"), picture.start):
+            if "img_patch_for" in state or key not in state:
+                state[key] = value
+        state["img_patch_for"] = picture.key
+    side = columns[0].slider("Patch size (pixels)", 2, PATCH_SIDE, 8, key="img_side", bind=URL)
+    limits = {"img_top": max(height - side, 0), "img_left": max(width - side, 0)}
+    for key, limit in limits.items():
+        state[key] = min(int(state.get(key, 0)), limit)
+    top = columns[1].number_input("Top row", 0, limits["img_top"], key="img_top", bind=URL)
+    left = columns[2].number_input("Left column", 0, limits["img_left"], key="img_left", bind=URL)
+    return channel(pixels[top:top + side, left:left + side], name), (top, left), name
+
+
+# ---- 4. the whole picture --------------------------------------------------------------------------
+
+def size_line(original: Level, levels: list[Level]) -> str:
+    sizes = [original.shape, *(level.shape for level in levels)]
+    if len(sizes) > 3:
+        sizes = [sizes[0], sizes[1], "…", sizes[-1]]
+    return " → ".join(s if isinstance(s, str) else size_text(s) for s in sizes) + " px"
+
+
+def level_facts(level: Level) -> str:
+    return f"brightest pixel {level.brightest} · mean brightness {level.mean:.0f}"
+
+
+def panels(original: Level, pooled) -> None:
+    """Original and max-pooled side by side, average- and min-pooled below, each with its size."""
+    cells = [cell for _ in range(2) for cell in st.columns(2)]
+    with cells[0]:
+        st.markdown(f"**Original**: {size_text(original.shape)} px")
+        st.image(original.shown, width="stretch")
+        st.caption(level_facts(original))
+    for cell, (op, title) in zip(cells[1:], OPS.items()):
+        with cell:
+            if op in pooled.refused:
+                st.markdown(f"**{title}**")
+                st.info(pooled.refused[op])
+                continue
+            levels = pooled.levels[op]
+            st.markdown(f"**{title}**: {size_line(original, levels)}")
+            st.image(levels[-1].shown, width="stretch")
+            st.caption(level_facts(levels[-1]))
+
+
+def pyramid_rows(pooled) -> None:
+    for op, levels in pooled.levels.items():
+        st.markdown(f"**{OPS[op]}, again and again**")
+        for n, (column, level) in enumerate(zip(st.columns(5), levels), start=1):
+            column.image(level.shown, width="stretch")
+            column.caption(f"{n}×: {size_text(level.shape)} px · brightest {level.brightest}")
+
+
+def difference_figure(pooled) -> go.Figure:
+    """Heatmap of max minus average, in the same orientation as the pictures."""
+    scale = ui_scale()
+    difference = pooled.difference
+    figure = go.Figure(go.Heatmap(
+        z=difference, colorscale="Cividis", zmin=0, zmax=max(float(difference.max()), 1.0),
+        colorbar={"title": {"text": "max − average"}, "tickfont": {"size": round(16 * scale)}},
+        hovertemplate="max − average = %{z}<extra></extra>",
+    ))
+    h, w = difference.shape
+    figure.update_xaxes(visible=False, constrain="domain")
+    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
+    figure.update_layout(height=round(min(480, max(200, 400 * h / w))), font={"size": round(16 * scale)},
+                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return figure
+
+
+# ---- 5. the takeaway -------------------------------------------------------------------------------
+
+def takeaway(original: Level, pooled, settings: dict, times: int) -> str:
+    """Two or three sentences about what is on screen, with its numbers."""
+    levels = pooled.levels
+    top = levels["max"][-1]
+    sentences = []
+    if "avg" in levels:
+        average = levels["avg"][-1]
+        if average.brightest < top.brightest:
+            sentences.append(
+                f"**Max pooling keeps the strongest value in each window**: the brightest pixel is still "
+                f"{top.brightest} (the original's is {original.brightest}), while **average pooling "
+                f"blurs** it down to {average.brightest}. Min pooling keeps the darkest instead."
+            )
+        else:
+            sentences.append(
+                f"Max and average pooling both keep the brightest pixel, {top.brightest}: somewhere a "
+                f"whole window is that bright. Pool again to see the average blur it."
+            )
+        if pooled.difference_largest > 0:
+            sentences.append(
+                f"The heatmap shows where they disagree: by up to {pooled.difference_largest:.0f} "
+                f"(of 255) at edges and small details; on smooth areas max and average agree."
+            )
+    stride = "×".join(str(s) for s in settings["stride"])
+    shrink = (original.shape[0] * original.shape[1]) / (top.shape[0] * top.shape[1])
+    poolings = f" after {len(levels['max'])} poolings" if times > 1 else ""
+    sentences.append(
+        f"**Stride sets how much the image shrinks**: with stride {stride} it went from "
+        f"{size_text(original.shape)} to {size_text(top.shape)} pixels{poolings}, "
+        f"{shrink:,.1f} times fewer."
+    )
+    return " ".join(sentences)
+
+
+# ---- 6. the code -----------------------------------------------------------------------------------
+
+def call(name: str, *inputs: str, **arguments) -> str:
+    """Source text of a call: ``call("F.max_pool2d", "x", stride=(2, 2))``."""
+    parts = [*inputs, *(f"{key}={value!r}" for key, value in arguments.items())]
+    return f"{name}({', '.join(parts)})"
+
+
+def torch_code(settings: dict, window, grey: bool) -> str:
+    k, s, d = settings["kernel_size"], settings["stride"], settings["dilation"]
+    lines = ["import torch", "import torch.nn.functional as F", ""]
+    if grey:
+        lines += ["# image: (H, W) uint8 array; PyTorch wants (batch, channels, H, W)",
+                  "x = torch.from_numpy(image)[None, None].float()", ""]
+    else:
+        lines += ["# image: (H, W, 3) uint8 array, channels last; PyTorch wants (batch, channels, H, W)",
+                  "x = torch.from_numpy(image).permute(2, 0, 1).unsqueeze(0).float()", ""]
+    if settings["padding"] == "same":
+        pads = (window.cols.pad_left, window.cols.pad_right, window.rows.pad_left, window.rows.pad_right)
+        lines.append(f"pads = {pads}  # Keras' \"same\": (left, right, top, bottom)")
+        ninf = "F.pad({}, pads, value=float('-inf'))"
+        lines.append("max_pooled = " + call("F.max_pool2d", ninf.format("x"), kernel_size=k, stride=s,
+                                            dilation=d))
+        if d == (1, 1):
+            lines += ["share = " + call("F.avg_pool2d", "F.pad(torch.ones_like(x), pads)", kernel_size=k,
+                                        stride=s) + "  # real cells / window",
+                      "avg_pooled = " + call("F.avg_pool2d", "F.pad(x, pads)", kernel_size=k, stride=s)
+                      + " / share"]
+        lines.append("min_pooled = -" + call("F.max_pool2d", ninf.format("-x"), kernel_size=k, stride=s,
+                                             dilation=d))
+    else:
+        window_args = {"kernel_size": k, "stride": s, "padding": settings["padding"]}
+        ceil_mode = settings["ceil_mode"]
+        lines.append("max_pooled = " + call("F.max_pool2d", "x", **window_args, dilation=d,
+                                            ceil_mode=ceil_mode))
+        if d == (1, 1):
+            lines.append("avg_pooled = " + call("F.avg_pool2d", "x", **window_args, ceil_mode=ceil_mode,
+                                                count_include_pad=settings["count_include_pad"]))
+        lines.append("min_pooled = -" + call("F.max_pool2d", "-x", **window_args, dilation=d,
+                                             ceil_mode=ceil_mode))
+    if d != (1, 1):
+        lines.append("# no avg_pooled: PyTorch's average pooling has no dilation")
+    lines += ["", "# back to channels last, (H_out, W_out, C), as the pictures on this page",
+              "max_picture = max_pooled[0].permute(1, 2, 0)"]
+    return "\n".join(lines)
+
+
+def keras_code(settings: dict, grey: bool) -> tuple[str, str]:
+    """The Keras layers for the settings, and a note on what Keras cannot do ("" if nothing)."""
+    k, s, padding = settings["kernel_size"], settings["stride"], settings["padding"]
+    notes = []
+    if settings["dilation"] != (1, 1):
+        notes.append("Keras' pooling layers have no dilation.")
+    if settings["ceil_mode"] and padding != "same":
+        notes.append('Keras has no ceil mode; padding="same" is the nearest thing.')
+    lines = ["import keras", ""]
+    lines.append("x = image[None, :, :, None].astype('float32')  # (1, H, W, 1)" if grey else
+                 "x = image[None].astype('float32')  # (1, H, W, 3): Keras is channels last, no permute")
+    keras_padding = "same" if padding == "same" else "valid"
+    if padding not in ("same", (0, 0)):
+        lines.append(f"x = keras.layers.ZeroPadding2D(padding={padding})(x)")
+        notes.append("Keras has no numeric padding: ZeroPadding2D adds zeros, which matches max pooling "
+                     "of pixels (never below 0) and the average with padding counted, but not min "
+                     "pooling or an average that leaves padding out.")
+    layer = {"pool_size": k, "strides": s, "padding": keras_padding}
+    lines += [f"max_pooled = {call('keras.layers.MaxPooling2D', **layer)}(x)",
+              f"avg_pooled = {call('keras.layers.AveragePooling2D', **layer)}(x)",
+              f"min_pooled = -{call('keras.layers.MaxPooling2D', **layer)}(-x)",
+              "", "max_picture = max_pooled[0]  # (H_out, W_out, C)"]
+    return "\n".join(lines), " ".join(notes)
+
+
+def code_section(settings: dict, window, grey: bool, times: int) -> None:
+    again = f" To pool {times} times, apply the same call to its own result." if times > 1 else ""
+    st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
+    torch_col, keras_col = st.columns(2)
+    with torch_col:
+        st.markdown("**PyTorch**")
+        st.code(torch_code(settings, window, grey), language="python")
+    with keras_col:
+        st.markdown("**Keras**")
+        code, note = keras_code(settings, grey)
+        if settings["dilation"] != (1, 1):
+            st.info(note)
+        else:
+            st.code(code, language="python")
+            if note:
+                st.caption(note)
+    with st.expander("The readable loop (pooling/reference.py)"):
+        st.code(inspect.getsource(pool2d_loop) + "\n\n" + inspect.getsource(reduce_window),
+                language="python")
+
+
+# ---- the page --------------------------------------------------------------------------------------
+
+st.title("Pooling an image")
+st.markdown(
+    "A picture is a grid of numbers, one per pixel and colour channel. 2D pooling slides a small "
+    "window over that grid and keeps one number per window: watch it on a patch, then see what it "
+    "does to the whole picture."
+)
+
+st.header("1. Choose an image")
+picture = current_picture()
+if picture.look_for:
+    st.caption(f"Look for: {picture.look_for}.")
+
+st.header("2. The window")
+settings = settings_ui()
+window = None
+with show_errors():
+    window = windows2d(picture.pixels.shape[:2], **settings)
+
+if window is not None:
+    st.header("3. The window on a patch")
+    st.markdown("Pick a few pixels; their values are written in the cells. Press **Play**.")
+    where, controls = st.columns([1, 2])
+    with controls:
+        patch, (top, left), patch_channel = patch_ui(picture)
+        op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True, bind=URL)
+    original = original_level(picture.key, picture.pixels)
+    patch_h, patch_w = patch.shape
+    where.image(mark_patch(original.shown, picture.pixels.shape, top, left, patch_h, patch_w),
+                width="stretch")
+    where.caption(f"The {patch_h}×{patch_w} patch at row {top}, column {left}, {patch_channel} channel.")
+    with show_errors():
+        frames = frames2d(patch, settings["kernel_size"], op=op, **{
+            k: v for k, v in settings.items() if k != "kernel_size"})
+        st.plotly_chart(grid_animation(patch, frames, scale=ui_scale()), key="img_patch_chart",
+                        config={"displayModeBar": False})
+
+    st.header("4. The whole picture")
+    st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")
+    times = st.slider("Pool again: how many times", 1, 5, 1, key="img_times", bind=URL,
+                      help="Pool the pooled picture again with the same settings: a pyramid.")
+    pooled = pooled_picture(picture.key, times, settings, picture.pixels)
+    panels(original, pooled)
+    if pooled.stopped:
+        st.info(pooled.stopped)
+    if times > 1:
+        st.subheader("The pyramid: what survives")
+        pyramid_rows(pooled)
+    if pooled.difference is not None:
+        st.subheader("Where max and average pooling differ")
+        heatmap, about = st.columns([3, 2])
+        heatmap.plotly_chart(difference_figure(pooled), key="img_difference",
+                             config={"displayModeBar": False})
+        about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
+        about.markdown("Max minus average for each pooled pixel, averaged over the colour channels. "
+                       "**Dark**: they agree (a smooth area). **Bright**: a small bright detail or an "
+                       "edge in the window, which max keeps and average dilutes.")
+
+    st.header("5. Takeaway")
+    st.markdown(takeaway(original, pooled, settings, times))
+
+    st.header("6. Show the code")
+    code_section(settings, window, picture.pixels.ndim == 2, times)
+
+st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")
