@@ -21,6 +21,7 @@ __all__ = [
     "Gradients",
     "HeadParameters",
     "Outlier",
+    "Pooled",
     "Presence",
     "Sparse",
     "Translation",
@@ -29,6 +30,7 @@ __all__ = [
     "gradients",
     "head_parameters",
     "outlier",
+    "pooled",
     "presence",
     "sparse",
     "square_scene",
@@ -38,6 +40,34 @@ __all__ = [
 
 RED = (1.0, 0.0, 0.0)
 REDNESS = FEATURES.index("redness")
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """``(H, W, C)`` feature maps and their two pooled ``(C,)`` vectors."""
+
+    maps: np.ndarray
+    gmp: np.ndarray
+    gap: np.ndarray
+
+    @property
+    def takeaway(self) -> str:
+        h, w, c = self.maps.shape
+        shapes = (f"The ({h}, {w}, {c}) maps become two vectors of {c} numbers: ({h}, {w}, {c}) → ({c},). "
+                  f"GMP keeps each map's single strongest cell and forgets where it was; GAP keeps the "
+                  f"mean of all {h * w:,} cells.")
+        if not self.gmp.any():
+            return f"{shapes} Every map is 0 here: no filter found anything."
+        ratio = self.gmp / np.maximum(self.gap, np.finfo(float).tiny)
+        k = int(np.argmax(ratio))
+        return (f"{shapes} Max and mean differ most for **{FEATURES[k]}** (max {self.gmp[k]:.2f} vs "
+                f"mean {self.gap[k]:.3f}, {ratio[k]:,.0f} times): strong in a few places only.")
+
+
+def pooled(maps: np.ndarray) -> Pooled:
+    """Global max and global average pooling of ``(H, W, C)`` feature maps (Keras' GlobalMaxPooling2D
+    and GlobalAveragePooling2D)."""
+    return Pooled(maps, global_pool2d(maps, "max"), global_pool2d(maps, "avg"))
 
 
 def square_scene(shape: tuple[int, int], top: int, left: int, side: int, colour=RED) -> np.ndarray:

@@ -1,0 +1,24 @@
+"""The global pooling lesson in a real browser: every figure renders and a slider reruns its experiment."""
+
+from playwright.sync_api import expect
+
+from pages.common import LESSONS
+from tests.conftest import wait_for_app
+
+TITLE = next(lesson.title for lesson in LESSONS if lesson.file == "pages/global_pooling.py")
+
+
+def test_global_pooling_renders_and_a_slider_updates_its_takeaway(open_page, screenshot):
+    page = open_page()
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=TITLE).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Global max vs global average pooling")).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(8, timeout=20_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    expect(page.get_by_text("One spike of 5 in 144 cells")).to_be_visible()
+    page.get_by_role("slider", name="Value of the spike in the centre cell").press("ArrowRight")
+    expect(page.get_by_text("One spike of 5.5 in 144 cells")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    screenshot("global_pooling")

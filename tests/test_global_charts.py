@@ -1,0 +1,38 @@
+"""What the global pooling figures show: the marked cells, the labels and the numbers on the bars."""
+
+import numpy as np
+
+from pooling import global_charts as charts
+from pooling.experiments import gradients, head_parameters, pooled
+from pooling.feature_maps import FEATURES
+
+
+def test_the_feature_map_grid_marks_each_maps_global_max():
+    maps = np.zeros((6, 8, 4))
+    for c, (row, col) in enumerate([(0, 0), (5, 7), (2, 3), (4, 1)]):
+        maps[row, col, c] = 1 + c
+    fig = charts.feature_map_grid(pooled(maps), FEATURES)
+    markers = [(t.y[0], t.x[0]) for t in fig.data if t.type == "scatter"]
+    assert markers == [(0, 0), (5, 7), (2, 3), (4, 1)]
+    assert "<b>redness</b><br>max 4.00 · mean 0.083" in [a.text for a in fig.layout.annotations]
+
+
+def test_the_pooled_bars_carry_both_vectors_and_the_shapes():
+    result = pooled(np.arange(24, dtype=float).reshape(2, 3, 4))
+    fig = charts.pooled_bars(result, FEATURES)
+    assert [list(bar.x) for bar in fig.data] == [[20, 21, 22, 23], [10, 11, 12, 13]]
+    assert "(2, 3, 4) → (4,)" in fig.layout.annotations[0].text
+
+
+def test_the_gradient_figure_writes_the_share_of_every_cell():
+    flow = gradients(3)
+    fig = charts.gradient_figure(flow.x, flow.grads)
+    assert [list(row) for row in fig.data[2].text] == [["1/9"] * 3] * 3
+    assert [label for row in fig.data[1].text for label in row].count("1") == 1
+
+
+def test_the_parameter_bars_show_exact_counts_and_gap_alone_only_when_c_equals_k():
+    assert list(charts.parameters_figure(head_parameters(7, 7, 512, 1000)).data[0].text) == [
+        "513,000", "25,089,000"]
+    assert list(charts.parameters_figure(head_parameters(2, 2, 10, 10)).data[0].text) == [
+        "0", "110", "410"]

@@ -1,0 +1,106 @@
+"""The global pooling lesson through app.py: it renders, and every control changes its numbers."""
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/global_pooling.py"
+
+FEATURE_MAPS, TRANSLATION, OUTLIER, PRESENCE, SPARSE, GRADIENTS, PARAMETERS = range(7)
+
+# (widget kind, key, new value, index of the takeaway it must change)
+CONTROLS = [
+    ("selectbox", "gp_sample", "checkerboard", FEATURE_MAPS),
+    ("slider", "gp_down", 3, TRANSLATION),
+    ("slider", "gp_right", 1, TRANSLATION),
+    ("slider", "gp_spike", 9.0, OUTLIER),
+    ("slider", "gp_small", 4, PRESENCE),
+    ("slider", "gp_large", 20, PRESENCE),
+    ("slider", "gp_alpha", 0.2, SPARSE),
+    ("slider", "gp_cells", 40, SPARSE),
+    ("slider", "gp_side", 6, GRADIENTS),
+    ("number_input", "gp_h", 14, PARAMETERS),
+    ("number_input", "gp_w", 3, PARAMETERS),
+    ("number_input", "gp_c", 1000, PARAMETERS),
+    ("number_input", "gp_k", 10, PARAMETERS),
+]
+
+
+def open_lesson() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def takeaways(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**Takeaway.**")]
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(element.value for element in [*at.markdown, *at.caption])
+
+
+def png(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(array).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_lesson_opens_on_a_sample_with_every_experiment_and_its_cited_numbers():
+    at = open_lesson()
+    assert at.title[0].value == "Global max vs global average pooling"
+    assert len(takeaways(at)) == 7
+    assert len(at.get("plotly_chart")) == 8
+    text = page_text(at)
+    assert "by 141% of its length" in text and "GMP vector by 0%" in text
+    assert "1 - (1 - 0.05)^16 = 0.56" in text
+    assert "25,089,000" in text and "513,000" in text and "102,764,544" in text
+    for citation in ("arXiv:1312.4400", "arXiv:1512.04150", "arXiv:1408.5882", "ICML 2010",
+                     "arXiv:1409.1556"):
+        assert citation in text
+    code = "\n".join(block.value for block in at.code)
+    for snippet in ("x.max(axis=(0, 1))", "x.mean(axis=(0, 1))", "GlobalMaxPooling2D",
+                    "GlobalAveragePooling2D", "AdaptiveMaxPool2d(1)", "x.amax(dim=(2, 3))",
+                    "AdaptiveAvgPool2d(1)", "x.mean(dim=(2, 3))"):
+        assert snippet in code
+
+
+def test_every_control_changes_the_numbers_of_its_own_experiment_only():
+    at = open_lesson()
+    for kind, key, value, changed in CONTROLS:
+        before = takeaways(at)
+        getattr(at, kind)(key=key).set_value(value).run()
+        assert not at.exception, key
+        after = takeaways(at)
+        differs = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+        assert differs == [changed], f"{key} changed takeaways {differs}, expected [{changed}]"
+
+
+def test_an_uploaded_image_becomes_feature_maps_and_a_broken_one_an_error():
+    at = open_lesson()
+    at.radio(key="gp_source").set_value("your own image").run()
+    assert not at.exception
+    assert len(takeaways(at)) == 6
+    image = np.zeros((300, 200, 3), dtype=np.uint8)
+    image[100:150, 50:120] = (255, 0, 0)
+    at.file_uploader(key="gp_upload").set_value(("red.png", png(image), "image/png")).run()
+    assert not at.exception
+    assert "(100, 66, 4) maps" in takeaways(at)[FEATURE_MAPS]
+    at.file_uploader(key="gp_upload").set_value(("broken.png", b"not an image", "image/png")).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert len(takeaways(at)) == 6
+
+
+@pytest.mark.parametrize("name", ["dot", "shapes", "checkerboard", "text"])
+def test_every_sample_renders(name):
+    at = open_lesson()
+    at.selectbox(key="gp_sample").set_value(name).run()
+    assert not at.exception
+    assert "maps become two vectors of 4 numbers" in takeaways(at)[FEATURE_MAPS]
