@@ -46,7 +46,7 @@ st.markdown(
     "whole input and keeps a single number."
 )
 
-st.header("One example, in every lesson")
+st.header("One small example")
 windows = windows1d(SEED.size, KERNEL_SIZE, stride=STRIDE)
 maxed = pool1d(SEED, KERNEL_SIZE, stride=STRIDE)
 st.html(
