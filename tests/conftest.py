@@ -60,6 +60,11 @@ def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"no answer from {url}/_stcore/health in {SERVER_START_SECONDS} s:\n{log.read_text()}")
 
 
+def wait_for_app(page) -> None:
+    """Wait until the app is connected and its script has finished running."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
 @contextmanager
 def running_app(log: Path):
     """Run `streamlit run app.py` on a free port of 127.0.0.1; yield its base URL; stop it by its PID."""
@@ -88,9 +93,17 @@ def running_app(log: Path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The base URL of the live app, shared by the whole session."""
+def app_url(tmp_path_factory, browser):
+    """The base URL of the live app, shared by the whole session.
+
+    The home page is opened once first: until app.py has run, Streamlit serves the files in pages/ as
+    stand-alone pages (see test_a_lesson_link_opens_the_full_app_on_a_fresh_server).
+    """
     with running_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        page = browser.new_page()
+        page.goto(url)
+        wait_for_app(page)
+        page.close()
         yield url
 
 
@@ -130,11 +143,6 @@ def requested_urls(page):
     yield urls
     elsewhere = [url for url in urls if urlsplit(url).hostname != "127.0.0.1"]
     assert not elsewhere, f"the browser contacted other hosts: {elsewhere}"
-
-
-def wait_for_app(page) -> None:
-    """Wait until the app is connected and its script has finished running."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
 
 
 @pytest.fixture
