@@ -144,6 +144,11 @@ def translation(down: int, right: int, shape=TRANSLATION_SHAPE, side=TRANSLATION
     return Translation(down, right, before, after, changes)
 
 
+def both_pooled(first: np.ndarray, second: np.ndarray, op: str) -> tuple[float, float]:
+    """The global ``op`` pooling of two ``(H, W)`` maps."""
+    return float(global_pool2d(first, op)), float(global_pool2d(second, op))
+
+
 @dataclass(frozen=True)
 class Outlier:
     """A map of ordinary activations before and after one cell is set to ``spike``."""
@@ -154,11 +159,11 @@ class Outlier:
 
     @property
     def gmp(self) -> tuple[float, float]:
-        return float(global_pool2d(self.before, "max")), float(global_pool2d(self.after, "max"))
+        return both_pooled(self.before, self.after, "max")
 
     @property
     def gap(self) -> tuple[float, float]:
-        return float(global_pool2d(self.before, "avg")), float(global_pool2d(self.after, "avg"))
+        return both_pooled(self.before, self.after, "avg")
 
     @property
     def takeaway(self) -> str:
@@ -194,11 +199,11 @@ class Presence:
 
     @property
     def gmp(self) -> tuple[float, float]:
-        return float(global_pool2d(self.small, "max")), float(global_pool2d(self.large, "max"))
+        return both_pooled(self.small, self.large, "max")
 
     @property
     def gap(self) -> tuple[float, float]:
-        return float(global_pool2d(self.small, "avg")), float(global_pool2d(self.large, "avg"))
+        return both_pooled(self.small, self.large, "avg")
 
     @property
     def takeaway(self) -> str:
