@@ -341,7 +341,7 @@ def call(name: str, *inputs: str, **arguments) -> str:
 
 
 def torch_code(settings: dict, window, grey: bool) -> str:
-    k, s, d = settings["kernel_size"], settings["stride"], settings["dilation"]
+    dilation = settings["dilation"]
     lines = ["import torch", "import torch.nn.functional as F", ""]
     if grey:
         lines += ["# image: (H, W) uint8 array; PyTorch wants (batch, channels, H, W)",
@@ -349,30 +349,26 @@ def torch_code(settings: dict, window, grey: bool) -> str:
     else:
         lines += ["# image: (H, W, 3) uint8 array, channels last; PyTorch wants (batch, channels, H, W)",
                   "x = torch.from_numpy(image).permute(2, 0, 1).unsqueeze(0).float()", ""]
+    sizes = {"kernel_size": settings["kernel_size"], "stride": settings["stride"]}
     if settings["padding"] == "same":
         pads = (window.cols.pad_left, window.cols.pad_right, window.rows.pad_left, window.rows.pad_right)
-        lines.append(f"pads = {pads}  # Keras' \"same\": (left, right, top, bottom)")
-        ninf = "F.pad({}, pads, value=float('-inf'))"
-        lines.append("max_pooled = " + call("F.max_pool2d", ninf.format("x"), kernel_size=k, stride=s,
-                                            dilation=d))
-        if d == (1, 1):
-            lines += ["share = " + call("F.avg_pool2d", "F.pad(torch.ones_like(x), pads)", kernel_size=k,
-                                        stride=s) + "  # real cells / window",
-                      "avg_pooled = " + call("F.avg_pool2d", "F.pad(x, pads)", kernel_size=k, stride=s)
-                      + " / share"]
-        lines.append("min_pooled = -" + call("F.max_pool2d", ninf.format("-x"), kernel_size=k, stride=s,
-                                             dilation=d))
+        never = "value=float('-inf')"
+        lines += [f"pads = {pads}  # Keras' \"same\": (left, right, top, bottom)",
+                  f"window = {call('dict', **sizes)}",
+                  f"max_pooled = F.max_pool2d(F.pad(x, pads, {never}), **window, dilation={dilation})"]
+        if dilation == (1, 1):
+            lines += ["share = F.avg_pool2d(F.pad(torch.ones_like(x), pads), **window)  # real cells / all",
+                      "avg_pooled = F.avg_pool2d(F.pad(x, pads), **window) / share"]
+        lines.append(f"min_pooled = -F.max_pool2d(F.pad(-x, pads, {never}), **window, dilation={dilation})")
     else:
-        window_args = {"kernel_size": k, "stride": s, "padding": settings["padding"]}
-        ceil_mode = settings["ceil_mode"]
-        lines.append("max_pooled = " + call("F.max_pool2d", "x", **window_args, dilation=d,
-                                            ceil_mode=ceil_mode))
-        if d == (1, 1):
-            lines.append("avg_pooled = " + call("F.avg_pool2d", "x", **window_args, ceil_mode=ceil_mode,
-                                                count_include_pad=settings["count_include_pad"]))
-        lines.append("min_pooled = -" + call("F.max_pool2d", "-x", **window_args, dilation=d,
-                                             ceil_mode=ceil_mode))
-    if d != (1, 1):
+        window_args = call("dict", **sizes, padding=settings["padding"], ceil_mode=settings["ceil_mode"])
+        lines += [f"window = {window_args}",
+                  f"max_pooled = F.max_pool2d(x, **window, dilation={dilation})"]
+        if dilation == (1, 1):
+            lines.append(f"avg_pooled = F.avg_pool2d(x, **window, "
+                         f"count_include_pad={settings['count_include_pad']})")
+        lines.append(f"min_pooled = -F.max_pool2d(-x, **window, dilation={dilation})")
+    if dilation != (1, 1):
         lines.append("# no avg_pooled: PyTorch's average pooling has no dilation")
     lines += ["", "# back to channels last, (H_out, W_out, C), as the pictures on this page",
               "max_picture = max_pooled[0].permute(1, 2, 0)"]
@@ -380,49 +376,50 @@ def torch_code(settings: dict, window, grey: bool) -> str:
 
 
 def keras_code(settings: dict, grey: bool) -> tuple[str, str]:
-    """The Keras layers for the settings, and a note on what Keras cannot do ("" if nothing)."""
-    k, s, padding = settings["kernel_size"], settings["stride"], settings["padding"]
-    notes = []
+    """The Keras layers for the settings, or "" and why Keras cannot do them."""
     if settings["dilation"] != (1, 1):
-        notes.append("Keras' pooling layers have no dilation.")
+        return "", "Keras' pooling layers have no dilation: set dilation to 1 to see the Keras code."
+    padding = settings["padding"]
     if settings["ceil_mode"] and padding != "same":
-        notes.append('Keras has no ceil mode; padding="same" is the nearest thing.')
+        return "", 'Keras has no ceil mode: turn it off, or use padding = "same", its nearest relative.'
     lines = ["import keras", ""]
     lines.append("x = image[None, :, :, None].astype('float32')  # (1, H, W, 1)" if grey else
                  "x = image[None].astype('float32')  # (1, H, W, 3): Keras is channels last, no permute")
-    keras_padding = "same" if padding == "same" else "valid"
-    if padding not in ("same", (0, 0)):
-        lines.append(f"x = keras.layers.ZeroPadding2D(padding={padding})(x)")
-        notes.append("Keras has no numeric padding: ZeroPadding2D adds zeros, which matches max pooling "
-                     "of pixels (never below 0) and the average with padding counted, but not min "
-                     "pooling or an average that leaves padding out.")
-    layer = {"pool_size": k, "strides": s, "padding": keras_padding}
-    lines += [f"max_pooled = {call('keras.layers.MaxPooling2D', **layer)}(x)",
-              f"avg_pooled = {call('keras.layers.AveragePooling2D', **layer)}(x)",
-              f"min_pooled = -{call('keras.layers.MaxPooling2D', **layer)}(-x)",
-              "", "max_picture = max_pooled[0]  # (H_out, W_out, C)"]
-    return "\n".join(lines), " ".join(notes)
+    window = call("dict", pool_size=settings["kernel_size"], strides=settings["stride"],
+                  padding="same" if padding == "same" else "valid")
+    lines.append(f"window = {window}")
+    if padding == "same":
+        lines.append("# Keras' torch backend pads \"same\" differently; this is JAX and TensorFlow's rule")
+    if padding in ("same", (0, 0)):
+        lines += ["max_pooled = keras.layers.MaxPooling2D(**window)(x)",
+                  "avg_pooled = keras.layers.AveragePooling2D(**window)(x)",
+                  "min_pooled = -keras.layers.MaxPooling2D(**window)(-x)"]
+    else:
+        lines += [f"pad = keras.layers.ZeroPadding2D(padding={padding})  # Keras pools cannot pad",
+                  "max_pooled = keras.layers.MaxPooling2D(**window)(pad(x))  # pixels >= 0: a 0 never wins"]
+        if settings["count_include_pad"]:
+            lines.append("avg_pooled = keras.layers.AveragePooling2D(**window)(pad(x))")
+        else:
+            lines += ["average = keras.layers.AveragePooling2D(**window)",
+                      "avg_pooled = average(pad(x)) / average(pad(x * 0 + 1))  # leave padding out"]
+        lines.append("min_pooled = 255 - keras.layers.MaxPooling2D(**window)(pad(255 - x))  # 255 - x >= 0")
+    lines += ["", "max_picture = max_pooled[0]  # (H_out, W_out, C)"]
+    return "\n".join(lines), ""
 
 
 def code_section(settings: dict, window, grey: bool, times: int) -> None:
-    again = f" To pool {times} times, apply the same call to its own result." if times > 1 else ""
+    again = f" To pool {times} times, apply the same calls to their own results." if times > 1 else ""
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
-    torch_col, keras_col = st.columns(2)
-    with torch_col:
-        st.markdown("**PyTorch**")
-        st.code(torch_code(settings, window, grey), language="python")
-    with keras_col:
-        st.markdown("**Keras**")
-        code, note = keras_code(settings, grey)
-        if settings["dilation"] != (1, 1):
-            st.info(note)
-        else:
-            st.code(code, language="python")
-            if note:
-                st.caption(note)
-    with st.expander("The readable loop (pooling/reference.py)"):
-        st.code(inspect.getsource(pool2d_loop) + "\n\n" + inspect.getsource(reduce_window),
-                language="python")
+    torch_tab, keras_tab, loop_tab = st.tabs(["PyTorch", "Keras", "The readable loop"])
+    torch_tab.code(torch_code(settings, window, grey), language="python")
+    code, missing = keras_code(settings, grey)
+    if code:
+        keras_tab.code(code, language="python")
+    else:
+        keras_tab.info(missing)
+    loop_tab.markdown("What `pool2d` computes, one window at a time (from `pooling/reference.py`):")
+    loop_tab.code(inspect.getsource(pool2d_loop) + "\n\n" + inspect.getsource(reduce_window),
+                  language="python")
 
 
 # ---- the page --------------------------------------------------------------------------------------
