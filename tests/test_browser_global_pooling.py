@@ -21,4 +21,4 @@ def test_global_pooling_renders_and_a_slider_updates_its_takeaway(open_page, scr
     expect(page.get_by_text("One spike of 5.5 in 144 cells")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
-    screenshot("global_pooling")
+    screenshot("global_pooling_lesson")
