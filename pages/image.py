@@ -307,9 +307,10 @@ def takeaway(original: Level, pooled, settings: dict, times: int) -> str:
         average = levels["avg"][-1]
         if average.brightest < top.brightest:
             sentences.append(
-                f"**Max pooling keeps the strongest value in each window**: the brightest pixel is still "
+                f"**Max pooling keeps the strongest value in each window**: its brightest pixel is still "
                 f"{top.brightest} (the original's is {original.brightest}), while **average pooling "
-                f"blurs** it down to {average.brightest}. Min pooling keeps the darkest instead."
+                f"blurs** bright details into their surroundings: its brightest pixel is only "
+                f"{average.brightest}. Min pooling keeps the darkest value instead."
             )
         else:
             sentences.append(
@@ -433,8 +434,9 @@ st.markdown(
 
 st.header("1. Choose an image")
 picture = current_picture()
-if picture.look_for:
-    st.caption(f"Look for: {picture.look_for}.")
+kind = "colour (red, green, blue)" if picture.pixels.ndim == 3 else "grey (one channel)"
+look_for = f" Look for: {picture.look_for}." if picture.look_for else ""
+st.caption(f"**{picture.title}**: {size_text(picture.pixels.shape)} pixels, {kind}.{look_for}")
 
 st.header("2. The window")
 settings = settings_ui()

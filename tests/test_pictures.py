@@ -1,0 +1,103 @@
+"""Whole-picture pooling: per channel as pool2d, the pyramid, the difference map, and display copies."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from pooling import PoolingError, output_size, pool2d
+from pooling.pictures import (
+    HEATMAP_WIDTH,
+    Level,
+    channel,
+    for_display,
+    mark_patch,
+    pool_channels,
+    pool_picture,
+    pyramid,
+    size_text,
+)
+from pooling.samples import photo_like
+
+PHOTO = photo_like(37, 50)
+
+
+@pytest.mark.parametrize("op", ["max", "avg", "min"])
+def test_each_channel_is_pooled_as_pool2d_pools_it(op):
+    settings = {"kernel_size": (3, 2), "stride": (2, 1), "padding": (1, 0), "ceil_mode": True}
+    pooled = pool_channels(PHOTO, op, **settings)
+    expected = pool2d(PHOTO, op=op, **settings)
+    assert pooled.dtype == (np.float32 if op == "avg" else np.uint8)
+    np.testing.assert_allclose(pooled, expected, rtol=1e-6)
+    np.testing.assert_allclose(pool_channels(PHOTO[:, :, 1], op, **settings), expected[:, :, 1], rtol=1e-6)
+
+
+def test_the_pyramid_shrinks_by_output_size_each_time_and_says_why_it_stops():
+    levels, last, stopped = pyramid(PHOTO, "max", 5, kernel_size=3, stride=2)
+    sizes = [(37, 50)]
+    for _ in range(4):
+        sizes.append(tuple(output_size(n, 3, stride=2) for n in sizes[-1]))
+    assert sizes[1:] == [(18, 24), (8, 11), (3, 5), (1, 2)]
+    assert [level.shape for level in levels] == [(h, w, 3) for h, w in sizes[1:]]
+    assert last.shape == levels[-1].shape
+    assert stopped.startswith("The pyramid stops after 4 poolings: the picture is 2×1 and the window")
+
+
+def test_a_setting_that_never_fits_is_an_error_not_an_empty_pyramid():
+    with pytest.raises(PoolingError, match="padding"):
+        pool_picture(PHOTO, 2, kernel_size=2, padding=2)
+
+
+def test_average_pooling_with_dilation_is_refused_while_max_and_min_still_run():
+    pooled = pool_picture(PHOTO, 1, kernel_size=2, dilation=2)
+    assert set(pooled.levels) == {"max", "min"}
+    assert "no dilation" in pooled.refused["avg"]
+    assert pooled.difference is None
+
+
+def test_the_difference_map_is_max_minus_average_over_channels():
+    pooled = pool_picture(PHOTO, 1, kernel_size=2)
+    gap = (pool2d(PHOTO, 2).astype(float) - pool2d(PHOTO, 2, op="avg")).mean(axis=2)
+    assert pooled.difference.dtype == np.uint8
+    np.testing.assert_array_equal(pooled.difference, np.rint(gap))
+    assert pooled.difference_largest == pytest.approx(gap.max())
+
+
+def test_a_big_difference_map_is_shrunk_for_the_screen():
+    pooled = pool_picture(photo_like(600, 1000), 1, kernel_size=2)
+    assert pooled.difference.shape == (144, HEATMAP_WIDTH)  # 300x500 pooled, shrunk to 240 wide
+
+
+def test_levels_report_brightness_as_grey():
+    level = Level.of(np.array([[[255, 255, 255], [0, 0, 255]]], np.uint8))
+    assert (level.brightest, level.mean) == (255, pytest.approx((255 + 29) / 2))
+
+
+def test_small_pictures_are_enlarged_with_crisp_pixels_and_big_ones_shrunk():
+    small = np.arange(6, dtype=np.uint8).reshape(2, 3)
+    shown = for_display(small, 480)
+    assert shown.shape == (320, 480)
+    np.testing.assert_array_equal(shown[::160, ::160], small)
+    assert (shown[:160, :160] == 0).all()
+    assert for_display(photo_like(3000, 4000), 480).shape == (360, 480, 3)
+    assert for_display(np.zeros((4000, 10), np.uint8), 480).shape == (960, 2)
+
+
+def test_channels_are_pillows_grey_or_one_colour():
+    grey = np.asarray(Image.fromarray(PHOTO).convert("L"))
+    np.testing.assert_array_equal(channel(PHOTO, "grey"), grey)
+    np.testing.assert_array_equal(channel(PHOTO, "blue"), PHOTO[:, :, 2])
+    np.testing.assert_array_equal(channel(grey, "red"), grey)
+    with pytest.raises(ValueError, match="purple"):
+        channel(PHOTO, "purple")
+
+
+def test_the_patch_frame_is_drawn_where_the_patch_is_and_big_enough_to_see():
+    shown = np.zeros((300, 400), np.uint8)
+    marked = mark_patch(shown, (3000, 4000), 1500, 2000, 8, 8)
+    assert marked.shape == (300, 400, 3)
+    yellow = np.argwhere((marked == (240, 228, 66)).all(axis=2))
+    assert yellow.min(axis=0).tolist() == [142, 192] and yellow.max(axis=0).tolist() == [158, 208]
+
+
+def test_sizes_are_written_width_by_height():
+    assert size_text((3000, 4000, 3)) == "4000×3000"
