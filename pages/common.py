@@ -22,7 +22,10 @@ class Lesson:
 
     @property
     def url_path(self) -> str:
-        return Path(self.file).stem
+        """The lesson's address, e.g. ``window-1d``. It must differ from the file's name: until the first
+        visitor's run reaches st.navigation, Streamlit serves files in ``pages/`` by their names, alone,
+        without the app shell."""
+        return Path(self.file).stem.replace("_", "-")
 
 
 # The lessons in teaching order, one line each (file relative to app.py). A lesson appears in the
