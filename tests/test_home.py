@@ -14,7 +14,7 @@ def test_home_renders_the_seed_example_computed_by_the_core():
     at = AppTest.from_file(APP).run()
     assert not at.exception
     assert at.title[0].value == "Pooling, step by step"
-    cells = re.findall(r'class="cell (input|output)">([^<]*)<', at.get("html")[0].value)
+    cells = re.findall(r'class="cell (input|output)">([^<]*)<', at.get("html")[0].proto.body)
     assert [value for kind, value in cells if kind == "input"] == ["0", "1", "2", "2", "5", "1", "2"]
     assert [value for kind, value in cells if kind == "output"] == ["2", "2", "5", "5", "5"]
     assert [metric.value for metric in at.metric] == ["5", "1.857"]
