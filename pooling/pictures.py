@@ -32,17 +32,25 @@ def size_text(shape) -> str:
 
 
 def pool_channels(picture: np.ndarray, op: str, **settings) -> np.ndarray:
-    """`pool2d` on each channel of ``picture``; an average comes back as float32.
+    """`pool2d` on every channel of ``picture``; an average comes back as float32.
+
+    Max and min pool the uint8 picture as it is, an average of float32 (a pooled average) too. An
+    average of uint8 pixels converts one channel at a time to float32, so a 12-megapixel photo never
+    needs a float64 (or a whole float32) copy of itself.
 
     >>> pool_channels(np.arange(16, dtype=np.uint8).reshape(4, 4), "avg", kernel_size=2).tolist()
     [[2.5, 4.5], [10.5, 12.5]]
     """
-    if picture.ndim == 2:
-        return pool_channels(picture[:, :, None], op, **settings)[:, :, 0]
-    dtype = np.float32 if op == "avg" else picture.dtype
-    planes = [pool2d(picture[:, :, c].astype(dtype, copy=False), op=op, **settings)
-              for c in range(picture.shape[2])]
-    return np.stack(planes, axis=-1).astype(dtype, copy=False)
+    if op != "avg" or picture.dtype == np.float32:
+        return pool2d(picture, op=op, **settings)
+    planes = picture if picture.ndim == 3 else picture[:, :, None]
+    out = None
+    for c in range(planes.shape[2]):
+        plane = pool2d(planes[:, :, c].astype(np.float32), op=op, **settings)
+        if out is None:
+            out = np.empty(plane.shape + planes.shape[2:], np.float32)
+        out[:, :, c] = plane
+    return out if picture.ndim == 3 else out[:, :, 0]
 
 
 def to_uint8(picture: np.ndarray) -> np.ndarray:
@@ -83,7 +91,7 @@ def shrink(picture: np.ndarray, scale: float) -> np.ndarray:
         return picture
     h, w = picture.shape[:2]
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX))
+    return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX, reducing_gap=2.0))
 
 
 def channel(picture: np.ndarray, name: str) -> np.ndarray:
@@ -213,8 +221,8 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
     difference, largest = None, 0.0
     if "avg" in last:
         gap = last["max"].astype(np.float32) - last["avg"]
-        if gap.ndim == 3:
-            gap = gap.mean(axis=2)
+        if gap.ndim == 3:  # summing the planes is many times faster than gap.mean(axis=2)
+            gap = sum(gap[:, :, c] for c in range(gap.shape[2])) / gap.shape[2]
         h, w = gap.shape
         difference = to_uint8(shrink(gap, min(HEATMAP_WIDTH / w, 2 * HEATMAP_WIDTH / h)))
         largest = float(gap.max())
