@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +23,12 @@ class Lesson:
 
     @property
     def url_path(self) -> str:
-        """The lesson's address, e.g. ``window-1d``. It must differ from the file's name: until the first
-        visitor's run reaches st.navigation, Streamlit serves files in ``pages/`` by their names, alone,
-        without the app shell."""
-        return Path(self.file).stem.replace("_", "-")
+        """The lesson's address, its title in lower case with hyphens: ``sliding-a-window``.
+
+        It must differ from every file name in pages/: until a visitor's run first reaches st.navigation,
+        Streamlit serves the files in pages/ under their names, alone, without the app shell.
+        """
+        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
 
 
 # The lessons in teaching order, one line each (file relative to app.py). A lesson appears in the

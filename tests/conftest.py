@@ -93,17 +93,9 @@ def running_app(log: Path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory, browser):
-    """The base URL of the live app, shared by the whole session.
-
-    The home page is opened once first: until app.py has run, Streamlit serves the files in pages/ as
-    stand-alone pages (see test_a_lesson_link_opens_the_full_app_on_a_fresh_server).
-    """
+def app_url(tmp_path_factory):
+    """The base URL of the live app, shared by the whole session."""
     with running_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        page = browser.new_page()
-        page.goto(url)
-        wait_for_app(page)
-        page.close()
         yield url
 
 

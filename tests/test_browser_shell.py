@@ -55,15 +55,11 @@ def test_presenter_mode_enlarges_type_on_every_page(open_page, screenshot):
     assert body_font_size(page) > normal
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit treats a pages/ folder as a legacy multipage app until app.py has run once: "
-    "the first visit to a lesson URL after a restart skips app.py",
-)
 def test_a_lesson_link_opens_the_full_app_on_a_fresh_server(page, fresh_app_url):
     if not LESSONS:
         pytest.skip("no lesson pages yet")
     page.goto(f"{fresh_app_url}/{LESSONS[0].url_path}")
+    expect(page.locator(CURRENT_PAGE)).to_contain_text(LESSONS[0].title)
     expect(page.locator('[data-testid="stSidebar"]').get_by_text("Presenter mode")).to_be_visible()
 
 

@@ -29,3 +29,9 @@ def test_every_lesson_page_file_is_registered_once():
     registered = [lesson.file for lesson in LESSONS]
     assert len(registered) == len(set(registered))
     assert files <= set(registered), f"add these to LESSONS in pages/common.py: {files - set(registered)}"
+
+
+def test_lesson_addresses_differ_from_page_file_names():
+    """Until app.py first runs, Streamlit serves pages/<name>.py alone at /<name>, without the app shell."""
+    file_names = {path.stem for path in (APP_DIR / "pages").glob("*.py")}
+    assert not {lesson.url_path for lesson in LESSONS} & file_names
