@@ -335,43 +335,45 @@ def takeaway(original: Level, pooled, settings: dict, times: int) -> str:
 
 # ---- 6. the code -----------------------------------------------------------------------------------
 
-def call(name: str, *inputs: str, **arguments) -> str:
-    """Source text of a call: ``call("F.max_pool2d", "x", stride=(2, 2))``."""
-    parts = [*inputs, *(f"{key}={value!r}" for key, value in arguments.items())]
-    return f"{name}({', '.join(parts)})"
+def dict_lines(name: str, **arguments) -> list[str]:
+    """Source lines of ``name = dict(...)``, one argument a line, strings in double quotes."""
+    values = {key: f'"{value}"' if isinstance(value, str) else repr(value)
+              for key, value in arguments.items()}
+    return [f"{name} = dict(", *(f"    {key}={value}," for key, value in values.items()), ")"]
 
 
 def torch_code(settings: dict, window, grey: bool) -> str:
-    dilation = settings["dilation"]
+    dilation, padding = settings["dilation"], settings["padding"]
     lines = ["import torch", "import torch.nn.functional as F", ""]
     if grey:
-        lines += ["# image: (H, W) uint8 array; PyTorch wants (batch, channels, H, W)",
+        lines += ["# image: (H, W) uint8; PyTorch wants", "# (batch, channels, H, W)",
                   "x = torch.from_numpy(image)[None, None].float()", ""]
     else:
-        lines += ["# image: (H, W, 3) uint8 array, channels last; PyTorch wants (batch, channels, H, W)",
-                  "x = torch.from_numpy(image).permute(2, 0, 1).unsqueeze(0).float()", ""]
+        lines += ["# image: (H, W, 3) uint8, channels last;", "# PyTorch wants (batch, channels, H, W)",
+                  "x = torch.from_numpy(image).permute(2, 0, 1)", "x = x.unsqueeze(0).float()", ""]
     sizes = {"kernel_size": settings["kernel_size"], "stride": settings["stride"]}
-    if settings["padding"] == "same":
+    if padding == "same":
         pads = (window.cols.pad_left, window.cols.pad_right, window.rows.pad_left, window.rows.pad_right)
-        never = "value=float('-inf')"
-        lines += [f"pads = {pads}  # Keras' \"same\": (left, right, top, bottom)",
-                  f"window = {call('dict', **sizes)}",
-                  f"max_pooled = F.max_pool2d(F.pad(x, pads, {never}), **window, dilation={dilation})"]
+        lines += ["# Keras' \"same\": (left, right, top, bottom)", f"pads = {pads}",
+                  *dict_lines("window", **sizes),
+                  "padded = F.pad(x, pads, value=float(\"-inf\"))",
+                  f"max_pooled = F.max_pool2d(padded, **window, dilation={dilation})"]
         if dilation == (1, 1):
-            lines += ["share = F.avg_pool2d(F.pad(torch.ones_like(x), pads), **window)  # real cells / all",
+            lines += ["# the share of real cells in each window",
+                      "share = F.avg_pool2d(F.pad(torch.ones_like(x), pads), **window)",
                       "avg_pooled = F.avg_pool2d(F.pad(x, pads), **window) / share"]
-        lines.append(f"min_pooled = -F.max_pool2d(F.pad(-x, pads, {never}), **window, dilation={dilation})")
+        lines += ["padded = F.pad(-x, pads, value=float(\"-inf\"))",
+                  f"min_pooled = -F.max_pool2d(padded, **window, dilation={dilation})"]
     else:
-        window_args = call("dict", **sizes, padding=settings["padding"], ceil_mode=settings["ceil_mode"])
-        lines += [f"window = {window_args}",
+        lines += [*dict_lines("window", **sizes, padding=padding, ceil_mode=settings["ceil_mode"]),
                   f"max_pooled = F.max_pool2d(x, **window, dilation={dilation})"]
         if dilation == (1, 1):
             lines.append(f"avg_pooled = F.avg_pool2d(x, **window, "
                          f"count_include_pad={settings['count_include_pad']})")
         lines.append(f"min_pooled = -F.max_pool2d(-x, **window, dilation={dilation})")
     if dilation != (1, 1):
-        lines.append("# no avg_pooled: PyTorch's average pooling has no dilation")
-    lines += ["", "# back to channels last, (H_out, W_out, C), as the pictures on this page",
+        lines.append("# no avg_pooled: PyTorch averages have no dilation")
+    lines += ["", "# back to channels last: (H_out, W_out, C)",
               "max_picture = max_pooled[0].permute(1, 2, 0)"]
     return "\n".join(lines)
 
@@ -384,26 +386,26 @@ def keras_code(settings: dict, grey: bool) -> tuple[str, str]:
     if settings["ceil_mode"] and padding != "same":
         return "", 'Keras has no ceil mode: turn it off, or use padding = "same", its nearest relative.'
     lines = ["import keras", ""]
-    lines.append("x = image[None, :, :, None].astype('float32')  # (1, H, W, 1)" if grey else
-                 "x = image[None].astype('float32')  # (1, H, W, 3): Keras is channels last, no permute")
-    window = call("dict", pool_size=settings["kernel_size"], strides=settings["stride"],
-                  padding="same" if padding == "same" else "valid")
-    lines.append(f"window = {window}")
+    lines += (["# (1, H, W, 1)", "x = image[None, :, :, None].astype(\"float32\")"] if grey else
+              ["# (1, H, W, 3): Keras is channels last, no permute", "x = image[None].astype(\"float32\")"])
+    lines += dict_lines("window", pool_size=settings["kernel_size"], strides=settings["stride"],
+                        padding="same" if padding == "same" else "valid")
     if padding == "same":
-        lines.append("# Keras' torch backend pads \"same\" differently; this is JAX and TensorFlow's rule")
+        lines.append("# JAX and TensorFlow's rule (Keras' torch backend differs)")
+    lines += ["maximum = keras.layers.MaxPooling2D(**window)",
+              "average = keras.layers.AveragePooling2D(**window)"]
     if padding in ("same", (0, 0)):
-        lines += ["max_pooled = keras.layers.MaxPooling2D(**window)(x)",
-                  "avg_pooled = keras.layers.AveragePooling2D(**window)(x)",
-                  "min_pooled = -keras.layers.MaxPooling2D(**window)(-x)"]
+        lines += ["max_pooled = maximum(x)", "avg_pooled = average(x)", "min_pooled = -maximum(-x)"]
     else:
-        lines += [f"pad = keras.layers.ZeroPadding2D(padding={padding})  # Keras pools cannot pad",
-                  "max_pooled = keras.layers.MaxPooling2D(**window)(pad(x))  # pixels >= 0: a 0 never wins"]
-        if settings["count_include_pad"]:
-            lines.append("avg_pooled = keras.layers.AveragePooling2D(**window)(pad(x))")
-        else:
-            lines += ["average = keras.layers.AveragePooling2D(**window)",
-                      "avg_pooled = average(pad(x)) / average(pad(x * 0 + 1))  # leave padding out"]
-        lines.append("min_pooled = 255 - keras.layers.MaxPooling2D(**window)(pad(255 - x))  # 255 - x >= 0")
+        lines += ["# Keras pools cannot pad: add the zeros first",
+                  f"pad = keras.layers.ZeroPadding2D(padding={padding})",
+                  "# pixels are >= 0, so a padded 0 never wins a max",
+                  "max_pooled = maximum(pad(x))"]
+        lines += ["avg_pooled = average(pad(x))"] if settings["count_include_pad"] else [
+            "# leave padding out: divide by the share of real cells",
+            "avg_pooled = average(pad(x)) / average(pad(x * 0 + 1))"]
+        lines += ["# 255 - x >= 0 too, so the same trick gives the min",
+                  "min_pooled = 255 - maximum(pad(255 - x))"]
     lines += ["", "max_picture = max_pooled[0]  # (H_out, W_out, C)"]
     return "\n".join(lines), ""
 
@@ -412,10 +414,10 @@ def code_section(settings: dict, window, grey: bool, times: int) -> None:
     again = f" To pool {times} times, apply the same calls to their own results." if times > 1 else ""
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
     torch_tab, keras_tab, loop_tab = st.tabs(["PyTorch", "Keras", "The readable loop"])
-    torch_tab.code(torch_code(settings, window, grey), language="python")
+    torch_tab.code(torch_code(settings, window, grey), language="python", wrap_lines=True)
     code, missing = keras_code(settings, grey)
     if code:
-        keras_tab.code(code, language="python")
+        keras_tab.code(code, language="python", wrap_lines=True)
     else:
         keras_tab.info(missing)
     loop_tab.markdown("What `pool2d` computes, one window at a time (from `pooling/reference.py`):")

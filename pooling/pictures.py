@@ -17,7 +17,7 @@ from .ops import pool2d
 
 __all__ = [
     "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "Level", "Pooled", "channel", "for_display",
-    "mark_patch", "pool_picture", "pyramid", "shrink", "size_text", "to_uint8",
+    "mark_patch", "pool_picture", "pyramid", "shrink", "shrink_by_max", "size_text", "to_uint8",
 ]
 
 DISPLAY_WIDTH = 480
@@ -94,6 +94,20 @@ def shrink(picture: np.ndarray, scale: float) -> np.ndarray:
     return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX, reducing_gap=2.0))
 
 
+def shrink_by_max(values: np.ndarray, width: int) -> np.ndarray:
+    """A (H, W) map max-pooled to at most ``width`` wide and twice that high: the screen copy of a
+    map whose peaks matter. A map that fits is returned as it is.
+
+    >>> shrink_by_max(np.arange(12.0).reshape(3, 4), 2).tolist()
+    [[5.0, 7.0], [9.0, 11.0]]
+    """
+    h, w = values.shape
+    factor = int(np.ceil(max(w / width, h / (2 * width))))
+    if factor <= 1:
+        return values
+    return pool2d(values, (min(factor, h), min(factor, w)), ceil_mode=True)
+
+
 def channel(picture: np.ndarray, name: str) -> np.ndarray:
     """One channel of ``picture`` as (H, W) uint8: "red", "green", "blue", or "grey" (Pillow's luma,
     ``(299 R + 587 G + 114 B) / 1000``).
@@ -161,8 +175,8 @@ class Pooled:
     stopped : str
         Why the pyramid ends before the requested number of poolings, or "".
     difference : ndarray of uint8, shape (h, w), or None
-        Max minus average at the last level, averaged over channels, rounded, and shrunk to at most
-        HEATMAP_WIDTH wide for the screen (small maps keep one value per pooled pixel).
+        Max minus average at the last level, averaged over channels and rounded; shrunk by
+        `shrink_by_max` to at most HEATMAP_WIDTH wide, so no difference is averaged away.
     difference_largest : float
         The largest max-minus-average at the last level, at full resolution.
     """
@@ -223,7 +237,5 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
         gap = last["max"].astype(np.float32) - last["avg"]
         if gap.ndim == 3:  # summing the planes is many times faster than gap.mean(axis=2)
             gap = sum(gap[:, :, c] for c in range(gap.shape[2])) / gap.shape[2]
-        h, w = gap.shape
-        difference = to_uint8(shrink(gap, min(HEATMAP_WIDTH / w, 2 * HEATMAP_WIDTH / h)))
-        largest = float(gap.max())
+        difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
     return Pooled(levels, refused, stopped, difference, largest)

@@ -6,7 +6,6 @@ from PIL import Image
 
 from pooling import PoolingError, output_size, pool2d
 from pooling.pictures import (
-    HEATMAP_WIDTH,
     Level,
     channel,
     for_display,
@@ -62,9 +61,12 @@ def test_the_difference_map_is_max_minus_average_over_channels():
     assert pooled.difference_largest == pytest.approx(gap.max())
 
 
-def test_a_big_difference_map_is_shrunk_for_the_screen():
-    pooled = pool_picture(photo_like(600, 1000), 1, kernel_size=2)
-    assert pooled.difference.shape == (144, HEATMAP_WIDTH)  # 300x500 pooled, shrunk to 240 wide
+def test_a_big_difference_map_is_shrunk_for_the_screen_keeping_its_peaks():
+    photo = photo_like(600, 1000)
+    photo[301, 501] = 255  # one bright speck in a 2x2 window of its own
+    pooled = pool_picture(photo, 1, kernel_size=2)
+    assert pooled.difference.shape == (100, 167)  # 300x500 max-pooled by 3 to fit HEATMAP_WIDTH
+    assert pooled.difference.max() == round(pooled.difference_largest)
 
 
 def test_levels_report_brightness_as_grey():

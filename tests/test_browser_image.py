@@ -1,0 +1,43 @@
+"""The image lesson in a real browser: upload a photo, see the four panels, play the patch animation."""
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import expect
+
+from pooling.frames import frames2d
+from pooling.pictures import channel
+from pooling.samples import photo_like
+from tests.conftest import wait_for_app
+
+ANIMATED = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .find(plot => plot._transitionData && plot._transitionData._frames.length)"""
+
+
+def test_upload_pool_and_play_the_patch_animation(open_page, screenshot, tmp_path):
+    photo = photo_like(600, 800, seed=3)
+    path = tmp_path / "photo.png"
+    Image.fromarray(photo).save(path)
+    patch = channel(photo[296:304, 396:404], "grey")  # the default patch: 8x8 at the centre
+    last_caption = frames2d(patch, (2, 2), stride=(2, 2))[-1].caption
+
+    page = open_page("image")
+    page.get_by_text("Your own image").click()
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+    expect(page.get_by_text("800×600 → 400×300 px")).to_have_count(3, timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("Original: 800×600 px")).to_be_visible()
+    for title in ("Max pooling", "Average pooling", "Min pooling"):
+        expect(page.get_by_text(f"{title}: 800×600 → 400×300 px")).to_be_visible()
+    expect(page.get_by_text("The 8×8 patch at row 296, column 396")).to_be_visible()
+
+    frames = page.evaluate_handle(ANIMATED)
+    assert frames.evaluate("plot => plot._transitionData._frames.length") == 16
+    plot = page.locator(".js-plotly-plot").filter(has=page.locator(".updatemenu-button"))
+    plot.locator(".updatemenu-button", has_text="Fast").click()
+    page.wait_for_function(f"() => ({ANIMATED})()._fullLayout._currentFrame === '15'", timeout=30_000)
+    expect(plot.get_by_text(last_caption)).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+    shot = screenshot("image")
+    assert np.asarray(Image.open(shot)).shape[0] > 2000
