@@ -35,8 +35,12 @@ INK = "#222222"
 FAINT = "#666666"
 SEQUENCE_COLOURS = [[0.0, "#EEF4F9"], [1.0, "#7FB8DA"]]
 SPEEDS = (("▶ Play", 900), ("Slow", 1800), ("Fast", 350))
-FIGURE_WIDTH = 1100
+FIGURE_WIDTH = 760
 """The width (px) the layout is planned for; the figure still scales to its container."""
+MIN_CELL_PX = 22
+"""Long inputs are planned with cells at least this big: readable where the screen is wide enough."""
+CROWDED = 30
+"""Beyond this many columns only every fifth index is written."""
 
 
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
@@ -77,12 +81,11 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
-    plan = _plan(values.shape, frames, beside=False, scale=scale)
+    plan = _plan(values, frames, labels[:values.shape[1]], beside=False, scale=scale)
     return _animation(
         plan, values, frames, SEQUENCE_COLOURS, note,
         row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
         + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
-        col_labels=labels[:values.shape[1]],
     )
 
 
@@ -106,12 +109,11 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 
         One plotly frame per output cell, row by row.
     """
     values = np.asarray(x, dtype=float)
-    plan = _plan(values.shape, frames, beside=True, scale=scale)
+    plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], beside=True, scale=scale)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
     return _animation(plan, values, frames, colorscale, "",
-                      row_ticks=[(r, str(r)) for r in range(values.shape[0])],
-                      col_labels=[str(c) for c in range(values.shape[1])])
+                      row_ticks=[(r, str(r)) for r in range(values.shape[0])])
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,9 @@ class _Plan:
     out_row: float
     out_col: float
     out_shape: tuple[int, int]
-    label_y: float
+    col_labels: list[str]
+    label_font: int
+    label_rows: float
     caption_y: float
     caption_rows: float
     cell_px: float
@@ -137,7 +141,8 @@ class _Plan:
         return self.out_row + cell[0], self.out_col + cell[1]
 
 
-def _plan(shape, frames, *, beside, scale) -> _Plan:
+def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
+    shape = values.shape
     (pad_top, pad_bottom), (pad_left, pad_right) = frames[0].grid.pad
     rows = [r for f in frames for r, _ in f.cells]
     cols = [c for f in frames for _, c in f.cells]
@@ -146,18 +151,33 @@ def _plan(shape, frames, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    cell_px = min(90.0, FIGURE_WIDTH / width)
+    cell_px = min(90.0, max(MIN_CELL_PX, FIGURE_WIDTH / width))
     caption_lines = max(len(f.captions) for f in frames)
+    # Numbers as large as their cells allow, the longest one still fitting.
+    widest = max(len(format_number(v)) for v in [*values.flat, *(v for f in frames for v in f.values)])
+    font = round(max(8, min(30 * scale, max(10, 0.42 * cell_px), cell_px / (0.62 * widest))))
+    # Words above the cells: one per line, shrunk until the longest fits its cell.
+    col_labels = _thinned([label.replace(" ", "<br>") for label in col_labels])
+    lines = [label.split("<br>") for label in col_labels]
+    longest = max(len(word) for words in lines for word in words)
+    label_font = max(9, min(round(font * 0.7), int(cell_px / (0.8 * longest))))
     return _Plan(
         top=top, bottom=bottom, left=left, right=right, out_row=out_row, out_col=out_col,
-        out_shape=(out_rows, out_cols), label_y=top - 1.1,
+        out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
+        label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
-        caption_rows=caption_lines * 22 * scale * 1.5 / cell_px, cell_px=cell_px,
-        font=round(scale * min(30, max(10, 0.4 * cell_px))), scale=scale,
+        caption_rows=caption_lines * 22 * scale * 1.5 / cell_px, cell_px=cell_px, font=font, scale=scale,
     )
 
 
-def _animation(plan, values, frames, colorscale, note, *, row_ticks, col_labels) -> go.Figure:
+def _thinned(labels: list[str]) -> list[str]:
+    """Every label, or only every fifth when there are too many to read."""
+    if len(labels) <= CROWDED:
+        return labels
+    return [label if i % 5 == 0 else "" for i, label in enumerate(labels)]
+
+
+def _animation(plan, values, frames, colorscale, note, *, row_ticks) -> go.Figure:
     """The figure both lessons share: input grid, output grid (below or beside), animated window."""
     grid = frames[0].grid
     zrange = _zrange(values)
@@ -170,11 +190,11 @@ def _animation(plan, values, frames, colorscale, note, *, row_ticks, col_labels)
         _heatmap(values, (0, 0), colorscale, zrange, hover="x"),
         _values(values, (0, 0), colorscale, zrange, plan.font, "input values"),
         *_padding(grid, plan),
-        _texts([(plan.label_y, c) for c in range(len(col_labels))]
-               + [(plan.out_row - 1.1 if plan.out_col == 0 else plan.label_y, plan.out_col + c)
-                  for c in range(plan.out_shape[1])],
-               col_labels + [str(c) for c in range(plan.out_shape[1])],
-               max(10, round(plan.font * 0.7)), FAINT, "indices"),
+        _texts([(plan.top - 0.55, c) for c in range(len(plan.col_labels))], plan.col_labels,
+               plan.label_font, FAINT, "input labels", position="top center"),
+        _texts([plan.out((-0.55, c)) for c in range(plan.out_shape[1])],
+               _thinned([str(c) for c in range(plan.out_shape[1])]), max(10, round(plan.font * 0.7)),
+               FAINT, "output indices", position="top center"),
         _heatmap(output, plan.out((0, 0)), colorscale, zrange),
         _values(output, plan.out((0, 0)), colorscale, zrange, plan.font, "output values"),
     ]
@@ -201,9 +221,11 @@ def _layout(plan, frames, note, row_ticks) -> dict:
     scale = plan.scale
     bottom = plan.caption_y + plan.caption_rows
     right = max(plan.right, plan.out_col + plan.out_shape[1] - 1)
-    height = (bottom - plan.label_y + 1) * plan.cell_px + 190 * scale + (30 if note else 0)
+    top = plan.top - 0.75 - plan.label_rows
+    height = (bottom - top + 0.5) * plan.cell_px + 240 * scale + (30 if note else 0)
     return {
-        "height": round(height), "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": 150},
+        "height": round(height),
+        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(190 * scale)},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "title": {"text": note, "x": 0.01, "font": {"size": round(scale * 18)}} if note else None,
@@ -211,9 +233,9 @@ def _layout(plan, frames, note, row_ticks) -> dict:
                    "font": {"size": round(scale * 16)}},
         "xaxis": {"visible": False, "range": [plan.left - 1.7, right + 0.6], "constrain": "domain",
                   "fixedrange": True},
-        "yaxis": {"range": [bottom, plan.label_y - 0.7], "scaleanchor": "x", "constrain": "domain",
+        "yaxis": {"range": [bottom, top], "scaleanchor": "x", "constrain": "domain",
                   "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
-                  "showgrid": False, "zeroline": False, "fixedrange": True,
+                  "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True, "ticks": "",
                   "tickfont": {"size": max(10, round(plan.font * 0.7))}},
         "updatemenus": [_buttons(scale)], "sliders": [_slider(frames, scale)],
     }
@@ -252,10 +274,10 @@ def _cells_trace(cells, colour, width, **kwargs):
     return _boxes_trace([(r, c, r, c) for r, c in cells], colour, width, **kwargs)
 
 
-def _texts(cells, texts, size, colour, name):
+def _texts(cells, texts, size, colour, name, position="middle center"):
     return {"type": "scatter", "x": [c for _, c in cells], "y": [r for r, _ in cells], "text": list(texts),
-            "mode": "text", "textfont": {"size": size, "color": colour}, "hoverinfo": "skip",
-            "showlegend": False, "name": name}
+            "mode": "text", "textposition": position, "textfont": {"size": size, "color": colour},
+            "hoverinfo": "skip", "showlegend": False, "name": name}
 
 
 def _heatmap(values, origin, colorscale, zrange, hover=None):
@@ -303,6 +325,7 @@ def _padding(grid, plan):
             if kind != INPUT:
                 cells[kind].append((row, col))
     label = padding_label(grid.op)
+    font = min(plan.font, round(plan.cell_px / (0.62 * len(label))))
     name = f"padding: holds {label}"
     if not grid.padding_counted:
         label, name = f"<s>{label}</s>", f"padding: {label}, not counted"
@@ -311,7 +334,7 @@ def _padding(grid, plan):
     hatched["fillpattern"] = {"shape": "/", "fgcolor": "#AAAAAA", "bgcolor": PAD_FILL, "solidity": 0.15}
     return [
         hatched,
-        _texts(cells[PADDING], [label] * len(cells[PADDING]), plan.font, "#555555", "padding labels"),
+        _texts(cells[PADDING], [label] * len(cells[PADDING]), font, "#555555", "padding labels"),
         _cells_trace(cells[BEYOND], "#888888", width, name="past the end: reads nothing",
                        dash="dash", inset=0.04),
     ]
@@ -377,7 +400,7 @@ def _slider(frames, scale):
     steps = [{"label": f"y[{', '.join(map(str, frame.index))}]", "method": "animate",
               "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
                                   "mode": "immediate"}]} for t, frame in enumerate(frames)]
-    return {"active": 0, "steps": steps, "x": 0.42, "len": 0.58, "y": 0, "yanchor": "top",
-            "pad": {"t": 10}, "transition": {"duration": 0},
+    return {"active": 0, "steps": steps, "x": 0, "len": 1, "y": 0, "yanchor": "top",
+            "pad": {"t": round(70 * scale)}, "transition": {"duration": 0},
             "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
             "currentvalue": {"prefix": "step: ", "font": {"size": round(scale * 18), "color": INK}}}

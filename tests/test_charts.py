@@ -116,7 +116,7 @@ def test_several_features_are_heatmap_rows_with_names():
                                               step_labels=["so", "very", "good"]))
     assert trace(spec, "input")["z"] == [[0.1, 0.7, 0.3], [0.9, 0.2, 0.4]]
     assert spec["layout"]["yaxis"]["ticktext"] == ["x joy", "x anger", "y joy", "y anger"]
-    assert trace(spec, "indices")["text"][:3] == ["so", "very", "good"]
+    assert trace(spec, "input labels")["text"] == ["so", "very", "good"]
     assert frame_trace(spec, 1, "caption")["text"] == [
         "y[1, 0] = max(0.7, 0.3) = 0.7<br>y[1, 1] = max(0.2, 0.4) = 0.4"]
 
