@@ -151,7 +151,8 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    cell_px = min(90.0, max(MIN_CELL_PX, FIGURE_WIDTH / width))
+    # Presenter mode plans for a wider screen, so cells grow with the type.
+    cell_px = scale * min(90.0, max(MIN_CELL_PX, FIGURE_WIDTH / width))
     caption_lines = max(len(f.captions) for f in frames)
     # Numbers as large as their cells allow, the longest one still fitting.
     widest = max(len(format_number(v)) for v in [*values.flat, *(v for f in frames for v in f.values)])
@@ -328,7 +329,7 @@ def _padding(grid, plan):
     font = min(plan.font, round(plan.cell_px / (0.62 * len(label))))
     name = f"padding: holds {label}"
     if not grid.padding_counted:
-        label, name = f"<s>{label}</s>", f"padding: {label}, not counted"
+        label, name = f"<s> {label} </s>", f"padding: {label}, not counted"
     width = 1.5 * plan.scale
     hatched = _cells_trace(cells[PADDING], "#888888", width, name=name, fill=PAD_FILL, inset=0.04)
     hatched["fillpattern"] = {"shape": "/", "fgcolor": "#AAAAAA", "bgcolor": PAD_FILL, "solidity": 0.15}

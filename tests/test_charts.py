@@ -97,7 +97,7 @@ def test_padding_cells_are_labelled_with_what_they_hold(op, label, legend):
 def test_padding_left_out_of_an_average_is_marked_not_counted():
     frames = frames1d(SEED, 3, stride=1, padding="same", op="avg")
     spec = as_browser_sees(sequence_animation(SEED, frames))
-    assert trace(spec, "padding labels")["text"] == ["<s>0</s>", "<s>0</s>"]
+    assert trace(spec, "padding labels")["text"] == ["<s> 0 </s>", "<s> 0 </s>"]
     assert trace(spec, "padding: 0, not counted")
     assert frame_trace(spec, 0, "caption")["text"] == ["y[0] = (0 + 1) / 2 = 0.5 (padding not counted)"]
 
