@@ -256,7 +256,7 @@ def panels(original: Level, pooled) -> None:
     """Original and max-pooled side by side, average- and min-pooled below, each with its size."""
     cells = [cell for _ in range(2) for cell in st.columns(2)]
     with cells[0]:
-        st.markdown(f"**Original**: {size_text(original.shape)} px")
+        st.markdown(f"**Original**  \n{size_text(original.shape)} px")
         st.image(original.shown, width="stretch")
         st.caption(level_facts(original))
     for cell, (op, title) in zip(cells[1:], OPS.items()):
@@ -266,7 +266,7 @@ def panels(original: Level, pooled) -> None:
                 st.info(pooled.refused[op])
                 continue
             levels = pooled.levels[op]
-            st.markdown(f"**{title}**: {size_line(original, levels)}")
+            st.markdown(f"**{title}**  \n{size_line(original, levels)}")
             st.image(levels[-1].shown, width="stretch")
             st.caption(level_facts(levels[-1]))
 

@@ -4,11 +4,15 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
+from pages.common import LESSONS
 from pooling.frames import frames2d
 from pooling.pictures import channel
 from pooling.samples import photo_like
 from tests.conftest import wait_for_app
 
+TITLE = next(lesson.title for lesson in LESSONS if lesson.file == "pages/image.py")
+PANELS = {"Original": "800×600 px", "Max pooling": "800×600 → 400×300 px",
+          "Average pooling": "800×600 → 400×300 px", "Min pooling": "800×600 → 400×300 px"}
 ANIMATED = """() => [...document.querySelectorAll('.js-plotly-plot')]
     .find(plot => plot._transitionData && plot._transitionData._frames.length)"""
 
@@ -20,15 +24,17 @@ def test_upload_pool_and_play_the_patch_animation(open_page, screenshot, tmp_pat
     patch = channel(photo[296:304, 396:404], "grey")  # the default patch: 8x8 at the centre
     last_caption = frames2d(patch, (2, 2), stride=(2, 2))[-1].caption
 
-    page = open_page("image")
+    page = open_page()
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=TITLE).click()
+    wait_for_app(page)
     page.get_by_text("Your own image").click()
     wait_for_app(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
     expect(page.get_by_text("800×600 → 400×300 px")).to_have_count(3, timeout=30_000)
     wait_for_app(page)
-    expect(page.get_by_text("Original: 800×600 px")).to_be_visible()
-    for title in ("Max pooling", "Average pooling", "Min pooling"):
-        expect(page.get_by_text(f"{title}: 800×600 → 400×300 px")).to_be_visible()
+    for title, sizes in PANELS.items():
+        panel = page.locator("p").filter(has=page.get_by_text(title, exact=True)).filter(has_text=sizes)
+        expect(panel).to_be_visible()
     expect(page.get_by_text("The 8×8 patch at row 296, column 396")).to_be_visible()
 
     frames = page.evaluate_handle(ANIMATED)

@@ -50,8 +50,8 @@ def panel_titles(at: AppTest) -> dict[str, str]:
     """Each panel's title -> the sizes written beside it, e.g. 'Max pooling' -> '256×192 → 128×96 px'."""
     titles = {}
     for text in texts(at):
-        if text.startswith("**") and "**: " in text and text.endswith(" px"):
-            title, sizes = text[2:].split("**: ", 1)
+        if text.startswith("**") and "**  \n" in text and text.endswith(" px"):
+            title, sizes = text[2:].split("**  \n", 1)
             titles[title] = sizes
     return titles
 
