@@ -57,9 +57,11 @@ def preset_text(preset: str, length: int, seed: int) -> str:
     return SEED_TEXT
 
 
-# Every control: its widget key, its default and how a URL value is read back (None: invalid).
-def _whole(text):
-    return int(text) if text.isdigit() and int(text) >= 1 else None
+# How a value in the URL is read back: the value, or None when it cannot be used.
+def _whole(text, low=1, high=None):
+    if not text.isdigit() or int(text) < low or (high is not None and int(text) > high):
+        return None
+    return int(text)
 
 
 def _flag(text):
@@ -67,7 +69,7 @@ def _flag(text):
 
 
 def _padding(text):
-    return text if text in ("valid", "same") else int(text) if text.isdigit() else None
+    return text if text in ("valid", "same") else _whole(text, 0)
 
 
 def _sequence(text):
@@ -87,8 +89,8 @@ def _preset_numbers():
 
 CONTROLS = {  # query name: (session key, default or a function giving it, reader)
     "preset": ("w1d_preset", "seed", lambda t: t if t in PRESETS else None),
-    "n": ("w1d_length", 20, lambda t: _whole(t) if _whole(t) and 2 <= int(t) <= 200 else None),
-    "seed": ("w1d_seed", 0, lambda t: int(t) if t.isdigit() else None),
+    "n": ("w1d_length", 20, lambda t: _whole(t, 2, 200)),
+    "seed": ("w1d_seed", 0, lambda t: _whole(t, 0)),
     "x": ("w1d_text", _preset_numbers, _sequence),
     "op": ("w1d_op", "max", lambda t: t if t in OPS else None),
     "k": ("w1d_kernel", 3, _whole),
@@ -136,11 +138,11 @@ def apply_preset() -> None:
     state = st.session_state
     state.w1d_text = preset_text(state.w1d_preset, state.w1d_length, state.w1d_seed)
     if state.w1d_preset == "kim":
-        state.w1d_kernel, state.w1d_stride, state.w1d_dilation = len(KIM_SCORES), 1, 1
-        state.w1d_pad_mode, state.w1d_pad_number, state.w1d_pad = "number", 0, 0
+        grow_kernel(len(KIM_SCORES))
 
 
 def grow_kernel(steps: int) -> None:
+    """One window over the whole input: global pooling."""
     state = st.session_state
     state.w1d_kernel, state.w1d_stride, state.w1d_dilation = steps, 1, 1
     state.w1d_pad_mode, state.w1d_pad_number, state.w1d_pad = "number", 0, 0

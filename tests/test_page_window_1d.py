@@ -156,3 +156,12 @@ def test_the_code_matches_the_settings():
     assert "def pool1d_loop" in loop
     at.slider(key="w1d_dilation").set_value(2).run()
     assert "no dilation" in text(at)
+
+
+def test_the_kim_preset_pools_each_filter_over_the_whole_sentence():
+    at = open_lesson()
+    at.selectbox(key="w1d_preset").set_value("kim").run()
+    assert at.slider(key="w1d_kernel").value == 6
+    assert captions(figure(at)) == ["y[0, 0] = max(0.2, 0.9, 0.8, 0.1, 0, 0.3) = 0.9<br>"
+                                    "y[0, 1] = max(0, 0.4, 0.95, 0.6, 0.1, 0.2) = 0.95<br>"
+                                    "y[0, 2] = max(0, 0, 0.1, 0.5, 0.8, 0.6) = 0.8"]
