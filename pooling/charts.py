@@ -84,6 +84,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plan = _plan(values, frames, labels[:values.shape[1]], beside=False, scale=scale)
     return _animation(
         plan, values, frames, SEQUENCE_COLOURS, note,
+        cell_name=(lambda r, c: f"x[{c}]") if features == 1 else (lambda r, c: f"x[{c}, {r}]"),
         row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
         + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
     )
@@ -112,7 +113,7 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 
     plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], beside=True, scale=scale)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
-    return _animation(plan, values, frames, colorscale, "",
+    return _animation(plan, values, frames, colorscale, "", cell_name=lambda r, c: f"x[{r}, {c}]",
                       row_ticks=[(r, str(r)) for r in range(values.shape[0])])
 
 
@@ -178,8 +179,11 @@ def _thinned(labels: list[str]) -> list[str]:
     return [label if i % 5 == 0 else "" for i, label in enumerate(labels)]
 
 
-def _animation(plan, values, frames, colorscale, note, *, row_ticks) -> go.Figure:
-    """The figure both lessons share: input grid, output grid (below or beside), animated window."""
+def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks) -> go.Figure:
+    """The figure both lessons share: input grid, output grid (below or beside), animated window.
+
+    ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
+    """
     grid = frames[0].grid
     zrange = _zrange(values)
     output = np.full(plan.out_shape, np.nan)
@@ -188,7 +192,7 @@ def _animation(plan, values, frames, colorscale, note, *, row_ticks) -> go.Figur
             output[cell] = value
     out_cells = [(r, c) for r in range(plan.out_shape[0]) for c in range(plan.out_shape[1])]
     static = [
-        _heatmap(values, (0, 0), colorscale, zrange, hover="x"),
+        _heatmap(values, (0, 0), colorscale, zrange, cell_name),
         _values(values, (0, 0), colorscale, zrange, plan.font, "input values"),
         *_padding(grid, plan),
         _texts([(plan.top - 0.55, c) for c in range(len(plan.col_labels))], plan.col_labels,
@@ -281,19 +285,19 @@ def _texts(cells, texts, size, colour, name, position="middle center"):
             "hoverinfo": "skip", "showlegend": False, "name": name}
 
 
-def _heatmap(values, origin, colorscale, zrange, hover=None):
-    """Cells coloured by value (no text: `_values` writes it); NaN and infinite cells are blank."""
+def _heatmap(values, origin, colorscale, zrange, cell_name=None):
+    """Cells coloured by value (no text: `_values` writes it); NaN and infinite cells are blank.
+    With ``cell_name``, hovering a cell names it and its value."""
     row0, col0 = origin
     z = [[round(float(v), 4) if math.isfinite(v) else None for v in row] for row in values]
     extra = {"hoverinfo": "skip"}
-    if hover:
-        extra = {"text": [[f"{hover}[{c}] = {format_number(v)}" if values.shape[0] == 1 else
-                           f"{hover}[{c}, {r}] = {format_number(v)}" for c, v in enumerate(row)]
+    if cell_name:
+        extra = {"text": [[f"{cell_name(r, c)} = {format_number(v)}" for c, v in enumerate(row)]
                           for r, row in enumerate(values)], "hovertemplate": "%{text}<extra></extra>"}
     return {"type": "heatmap", "z": z, "x": [col0 + c for c in range(values.shape[1])],
             "y": [row0 + r for r in range(values.shape[0])], "colorscale": colorscale,
             "zmin": zrange[0], "zmax": zrange[1], "showscale": False, "xgap": 2, "ygap": 2,
-            "name": "input" if hover else "output", **extra}
+            "name": "input" if cell_name else "output", **extra}
 
 
 def _values(values, origin, colorscale, zrange, font, name):

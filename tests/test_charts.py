@@ -115,6 +115,7 @@ def test_several_features_are_heatmap_rows_with_names():
     spec = as_browser_sees(sequence_animation(x, frames, feature_names=["joy", "anger"],
                                               step_labels=["so", "very", "good"]))
     assert trace(spec, "input")["z"] == [[0.1, 0.7, 0.3], [0.9, 0.2, 0.4]]
+    assert trace(spec, "input")["text"][1][2] == "x[2, 1] = 0.4"
     assert spec["layout"]["yaxis"]["ticktext"] == ["x joy", "x anger", "y joy", "y anger"]
     assert trace(spec, "input labels")["text"] == ["so", "very", "good"]
     assert frame_trace(spec, 1, "caption")["text"] == [
@@ -135,6 +136,7 @@ def test_grid_animation_fills_the_output_grid_row_by_row():
     spec = as_browser_sees(grid_animation(x, frames))
     assert len(spec["frames"]) == 16
     assert trace(spec, "input")["z"] == x.tolist()
+    assert trace(spec, "input")["text"][1][2] == "x[1, 2] = 6"
     assert len(trace(spec, "padding labels")["text"]) == 16
     assert set(trace(spec, "padding labels")["text"]) == {"+inf"}
     for t in (0, 5, 15):
