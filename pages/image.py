@@ -209,20 +209,26 @@ def settings_ui() -> dict:
 
 # ---- 3. the patch ----------------------------------------------------------------------------------
 
-def patch_ui(picture: Picture) -> tuple[np.ndarray, tuple[int, int], str]:
-    """The patch the window animates over, its (top, left) and its channel. A picture of at most
-    PATCH_SIDE pixels a side is its own patch."""
+def channel_ui(container, colour: bool) -> str:
+    if not colour:
+        return "grey"
+    return container.selectbox("Channel", CHANNELS, key="img_channel", bind=URL,
+                               help="A colour picture has red, green and blue channels, pooled "
+                                    "separately; grey is Pillow's luma of the three.")
+
+
+def patch_ui(picture: Picture, original: Level) -> np.ndarray:
+    """Where the patch is (controls, and the picture with the patch framed); returns the patch.
+
+    A picture of at most PATCH_SIDE pixels a side is its own patch."""
     pixels = picture.pixels
     height, width = pixels.shape[:2]
     colour = pixels.ndim == 3
-    small = max(height, width) <= PATCH_SIDE
-    columns = st.columns(4)
-    name = columns[3].selectbox("Channel", CHANNELS, key="img_channel", bind=URL, disabled=not colour,
-                                help="A colour picture has red, green and blue channels, pooled "
-                                     "separately; grey is Pillow's luma of the three.")
-    name = name if colour else "grey"
-    if small:
-        return channel(pixels, name), (0, 0), name
+    if max(height, width) <= PATCH_SIDE:
+        name = channel_ui(st, colour)
+        st.caption(f"The picture is small enough to be its own patch: all {size_text(pixels.shape)} "
+                   f"pixels, {name} channel.")
+        return channel(pixels, name)
     state = st.session_state
     if state.get("img_patch_for") != picture.key:
         # A new picture starts at its telling patch; the first one of a visit keeps a shared link's.
@@ -230,13 +236,19 @@ def patch_ui(picture: Picture) -> tuple[np.ndarray, tuple[int, int], str]:
             if "img_patch_for" in state or key not in state:
                 state[key] = value
         state["img_patch_for"] = picture.key
-    side = columns[0].slider("Patch size (pixels)", 2, PATCH_SIDE, 8, key="img_side", bind=URL)
+    where, controls = st.columns([1, 2])
+    size_col, top_col, left_col = controls.columns(3)
+    side = size_col.slider("Patch size (pixels)", 2, PATCH_SIDE, 8, key="img_side", bind=URL)
     limits = {"img_top": max(height - side, 0), "img_left": max(width - side, 0)}
     for key, limit in limits.items():
         state[key] = min(int(state.get(key, 0)), limit)
-    top = columns[1].number_input("Top row", 0, limits["img_top"], key="img_top", bind=URL)
-    left = columns[2].number_input("Left column", 0, limits["img_left"], key="img_left", bind=URL)
-    return channel(pixels[top:top + side, left:left + side], name), (top, left), name
+    top = top_col.number_input("Top row", 0, limits["img_top"], key="img_top", bind=URL)
+    left = left_col.number_input("Left column", 0, limits["img_left"], key="img_left", bind=URL)
+    name = channel_ui(controls, colour)
+    patch = channel(pixels[top:top + side, left:left + side], name)
+    where.image(mark_patch(original.shown, pixels.shape, top, left, *patch.shape), width="stretch")
+    where.caption(f"The {size_text(patch.shape)} patch at row {top}, column {left}, {name} channel.")
+    return patch
 
 
 # ---- 4. the whole picture --------------------------------------------------------------------------
@@ -449,15 +461,9 @@ with show_errors():
 if window is not None:
     st.header("3. The window on a patch")
     st.markdown("Pick a few pixels; their values are written in the cells. Press **Play**.")
-    where, controls = st.columns([1, 2])
-    with controls:
-        patch, (top, left), patch_channel = patch_ui(picture)
-        op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True, bind=URL)
     original = original_level(picture.key, picture.pixels)
-    patch_h, patch_w = patch.shape
-    where.image(mark_patch(original.shown, picture.pixels.shape, top, left, patch_h, patch_w),
-                width="stretch")
-    where.caption(f"The {patch_h}×{patch_w} patch at row {top}, column {left}, {patch_channel} channel.")
+    patch = patch_ui(picture, original)
+    op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True, bind=URL)
     with show_errors():
         frames = frames2d(patch, settings["kernel_size"], op=op, **{
             k: v for k, v in settings.items() if k != "kernel_size"})
@@ -481,9 +487,10 @@ if window is not None:
         heatmap.plotly_chart(difference_figure(pooled), key="img_difference",
                              config={"displayModeBar": False})
         about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
-        about.markdown("Max minus average for each pooled pixel, averaged over the colour channels. "
-                       "**Dark**: they agree (a smooth area). **Bright**: a small bright detail or an "
-                       "edge in the window, which max keeps and average dilutes.")
+        over = ", averaged over the colour channels" if picture.pixels.ndim == 3 else ""
+        about.markdown(f"Max minus average for each pooled pixel{over}. **Dark**: they agree (a "
+                       "smooth area). **Bright**: a small bright detail or an edge in the window, which "
+                       "max keeps and average dilutes.")
 
     st.header("5. Takeaway")
     st.markdown(takeaway(original, pooled, settings, times))
