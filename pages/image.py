@@ -33,6 +33,7 @@ DEFAULT_GRID = np.array([
     [60, 60, 120, 60, 60, 60],
 ], dtype=np.uint8)
 PATCH_SIDE = 16
+PATCH_START = 8
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Picture:
         if self.patch is not None:
             return self.patch
         height, width = self.pixels.shape[:2]
-        return max(height // 2 - 4, 0), max(width // 2 - 4, 0)
+        return max((height - PATCH_START) // 2, 0), max((width - PATCH_START) // 2, 0)
 
 
 @st.cache_data(max_entries=2, show_spinner="Reading your image…")
@@ -238,7 +239,7 @@ def patch_ui(picture: Picture, original: Level) -> np.ndarray:
         state["img_patch_for"] = picture.key
     where, controls = st.columns([1, 2])
     size_col, top_col, left_col = controls.columns(3)
-    side = size_col.slider("Patch size (pixels)", 2, PATCH_SIDE, 8, key="img_side", bind=URL)
+    side = size_col.slider("Patch size (pixels)", 2, PATCH_SIDE, PATCH_START, key="img_side", bind=URL)
     limits = {"img_top": max(height - side, 0), "img_left": max(width - side, 0)}
     for key, limit in limits.items():
         state[key] = min(int(state.get(key, 0)), limit)
