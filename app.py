@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import available_lessons, presenter_toggle
+from pages.common import app_running, available_lessons, presenter_toggle
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide")
 
@@ -13,4 +13,5 @@ lessons = [
 ]
 page = st.navigation({"Start": [home], "Lessons": lessons})
 presenter_toggle()
-page.run()
+with app_running():
+    page.run()

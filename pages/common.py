@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import runpy
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +24,8 @@ class Lesson:
 
     @property
     def url_path(self) -> str:
-        """The lesson's address, its title in lower case with hyphens: ``sliding-a-window``.
-
-        It must differ from every file name in pages/: until a visitor's run first reaches st.navigation,
-        Streamlit serves the files in pages/ under their names, alone, without the app shell.
-        """
-        return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
+        """The lesson's address: its file name, ``window_1d`` (see `enter_through_app`)."""
+        return Path(self.file).stem
 
 
 # The lessons in teaching order, one line each (file relative to app.py). A lesson appears in the
@@ -58,6 +55,32 @@ LESSONS = (
 def available_lessons() -> list[Lesson]:
     """The registered lessons whose page file exists, in teaching order."""
     return [lesson for lesson in LESSONS if (APP_DIR / lesson.file).is_file()]
+
+
+_INSIDE_APP: ContextVar[bool] = ContextVar("inside_app", default=False)
+
+
+@contextmanager
+def app_running():
+    """Marks the pages run by app.py's navigation (see `enter_through_app`)."""
+    token = _INSIDE_APP.set(True)
+    try:
+        yield
+    finally:
+        _INSIDE_APP.reset(token)
+
+
+def enter_through_app() -> None:
+    """Run the whole app, not this page alone, when Streamlit serves the page file by itself.
+
+    Until a visitor's run first reaches st.navigation, Streamlit serves each file in pages/ at
+    /<file name> on its own, without app.py's page setup, navigation and presenter mode: the first
+    visit to a bookmarked lesson after the server starts would show a bare page. Every page calls
+    this first; app.py then routes the same address back to the page, inside the app.
+    """
+    if not _INSIDE_APP.get():
+        runpy.run_path(str(APP_DIR / "app.py"))
+        st.stop()
 
 
 @contextmanager

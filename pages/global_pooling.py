@@ -3,12 +3,14 @@
 import numpy as np
 import streamlit as st
 
-from pages.common import show_errors, ui_scale
+from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import experiments as ex
 from pooling import global_charts as charts
 from pooling import load_image
 from pooling.feature_maps import FEATURES, feature_maps, shrink
 from pooling.samples import SAMPLES, load_sample
+
+enter_through_app()
 
 NIN = "Lin, Chen & Yan 2013, *Network In Network*, arXiv:1312.4400 (ICLR 2014)"
 CAM = ("Zhou, Khosla, Lapedriza, Oliva & Torralba 2016, *Learning Deep Features for Discriminative "

@@ -3,8 +3,10 @@
 import numpy as np
 import streamlit as st
 
-from pages.common import available_lessons
+from pages.common import available_lessons, enter_through_app
 from pooling import global_pool1d, pool1d, windows1d
+
+enter_through_app()
 
 SEED = np.array([0, 1, 2, 2, 5, 1, 2])
 KERNEL_SIZE = 3

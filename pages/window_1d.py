@@ -8,11 +8,13 @@ import math
 import numpy as np
 import streamlit as st
 
-from pages.common import show_errors, ui_scale
+from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import InputError, global_pool1d, output_size, parse_sequence, pool1d, windows1d
 from pooling.charts import sequence_animation
 from pooling.frames import format_number, frames1d
 from pooling.reference import pool1d_loop, reduce_window
+
+enter_through_app()
 
 SEED_TEXT = "0, 1, 2, 2, 5, 1, 2"
 PAD_WORD = "<pad>"

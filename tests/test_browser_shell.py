@@ -61,6 +61,7 @@ def test_a_lesson_link_opens_the_full_app_on_a_fresh_server(page, fresh_app_url)
     page.goto(f"{fresh_app_url}/{LESSONS[0].url_path}")
     expect(page.locator(CURRENT_PAGE)).to_contain_text(LESSONS[0].title)
     expect(page.locator('[data-testid="stSidebar"]').get_by_text("Presenter mode")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
 def test_every_request_stays_on_127_0_0_1(open_page, requested_urls):
