@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import warnings
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -30,6 +31,10 @@ _DAMAGED = (
     "This image file is damaged or incomplete, so its pixels cannot be read. "
     "Upload it again, or open it in an image editor and export it as PNG."
 )
+# load_image refuses images over MAX_PIXELS itself, from the header, before any pixel is decoded;
+# Pillow's own warning for large images would only repeat that in the server's log.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
 # What Pillow raises on malformed files, besides its own UnidentifiedImageError (an OSError).
 _DECODE_FAILURES = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
 
