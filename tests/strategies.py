@@ -4,6 +4,8 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from pooling import PoolingError
+
 VALUES = st.sampled_from([-3.0, -1.0, 0.0, 1.0, 2.0, 2.0, 5.0, 0.5, -np.inf])
 
 
@@ -44,3 +46,11 @@ def case2d(draw):
         settings = {key: value[0] for key, value in settings.items()}
     settings.update(op=op, ceil_mode=draw(st.booleans()), count_include_pad=draw(st.booleans()))
     return x, settings
+
+
+def outcome(function, *args, **kwargs):
+    """What a call returns, or the message of the PoolingError it raises."""
+    try:
+        return function(*args, **kwargs)
+    except PoolingError as error:
+        return str(error)

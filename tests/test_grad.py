@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from strategies import case1d, case2d
+from hypothesis import strategies as st
+from strategies import case1d, case2d, outcome
 
 from pooling import PoolingError, pool1d, pool1d_grad, pool2d, pool2d_grad
 from pooling.reference import pool1d_grad_loop, pool2d_grad_loop
@@ -56,35 +57,20 @@ def finite(x):
     return np.where(np.isfinite(x), x, 7.0)
 
 
-def outcome(function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except PoolingError as error:
-        return str(error)
-
-
+@pytest.mark.parametrize(("pool", "fast", "slow", "cases"), [
+    (pool1d, pool1d_grad, pool1d_grad_loop, case1d()),
+    (pool2d, pool2d_grad, pool2d_grad_loop, case2d()),
+], ids=["pool1d_grad", "pool2d_grad"])
 @settings(max_examples=200, deadline=None)
-@given(case1d())
-def test_pool1d_grad_equals_the_textbook_loop(case):
-    x, kw = case
+@given(data=st.data())
+def test_equals_the_textbook_loop(pool, fast, slow, cases, data):
+    x, kw = data.draw(cases)
     x = finite(x)
-    out = outcome(pool1d, x, **kw)
+    out = outcome(pool, x, **kw)
     if isinstance(out, str):
         return
     grad_out = np.arange(out.size, dtype=float).reshape(out.shape) - 2
-    np.testing.assert_allclose(pool1d_grad(x, grad_out, **kw), pool1d_grad_loop(x, grad_out, **kw))
-
-
-@settings(max_examples=200, deadline=None)
-@given(case2d())
-def test_pool2d_grad_equals_the_textbook_loop(case):
-    x, kw = case
-    x = finite(x)
-    out = outcome(pool2d, x, **kw)
-    if isinstance(out, str):
-        return
-    grad_out = np.arange(out.size, dtype=float).reshape(out.shape) - 2
-    np.testing.assert_allclose(pool2d_grad(x, grad_out, **kw), pool2d_grad_loop(x, grad_out, **kw))
+    np.testing.assert_allclose(fast(x, grad_out, **kw), slow(x, grad_out, **kw))
 
 
 def test_gradient_of_max_is_the_derivative_numerically():

@@ -4,7 +4,8 @@ and every refusal."""
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from strategies import case1d, case2d
+from hypothesis import strategies as st
+from strategies import case1d, case2d, outcome
 
 from pooling import PoolingError, global_pool1d, global_pool2d, pool1d, pool2d
 from pooling.reference import pool1d_loop, pool2d_loop
@@ -166,13 +167,6 @@ def test_refusals(call, message):
         call()
 
 
-def outcome(function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except PoolingError as error:
-        return str(error)
-
-
 def assert_same(fast, slow):
     if isinstance(slow, str):
         assert fast == slow
@@ -182,19 +176,14 @@ def assert_same(fast, slow):
         np.testing.assert_allclose(a, b, equal_nan=True)
 
 
+@pytest.mark.parametrize(("fast", "slow", "cases"), [
+    (pool1d, pool1d_loop, case1d()),
+    (pool2d, pool2d_loop, case2d()),
+], ids=["pool1d", "pool2d"])
 @settings(max_examples=300, deadline=None)
-@given(case1d())
-def test_pool1d_equals_the_textbook_loop(case):
-    x, kw = case
+@given(data=st.data())
+def test_equals_the_textbook_loop(fast, slow, cases, data):
+    x, kw = data.draw(cases)
     indices = kw["op"] != "avg"
-    fast = outcome(pool1d, x, return_indices=indices, **kw)
-    assert_same(fast, outcome(pool1d_loop, x, return_indices=indices, **kw))
-
-
-@settings(max_examples=300, deadline=None)
-@given(case2d())
-def test_pool2d_equals_the_textbook_loop(case):
-    x, kw = case
-    indices = kw["op"] != "avg"
-    fast = outcome(pool2d, x, return_indices=indices, **kw)
-    assert_same(fast, outcome(pool2d_loop, x, return_indices=indices, **kw))
+    expected = outcome(slow, x, return_indices=indices, **kw)
+    assert_same(outcome(fast, x, return_indices=indices, **kw), expected)
