@@ -45,5 +45,5 @@ def test_upload_pool_and_play_the_patch_animation(open_page, screenshot, tmp_pat
     expect(plot.get_by_text(last_caption)).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
-    shot = screenshot("image")
+    shot = screenshot("image_lesson_after_upload")
     assert np.asarray(Image.open(shot)).shape[0] > 2000
