@@ -42,8 +42,13 @@ def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | Non
     shape = list(grad.shape)
     shape[axis] = w.pad_left + max(w.last_position + 1, w.n)
     padded = np.zeros(shape, dtype=grad.dtype)
-    for j in range(w.kernel_size):
-        padded[tap(w, j, axis, grad.ndim)] += grad if taps is None else grad * (taps == j)
+    if taps is None:
+        shares = (grad for _ in range(w.kernel_size))
+    else:  # multiplying by the mask, in reused buffers, beats a masked add several times
+        chosen, share = np.empty(grad.shape, dtype=bool), np.empty_like(grad)
+        shares = (np.multiply(grad, np.equal(taps, j, out=chosen), out=share) for j in range(w.kernel_size))
+    for j, part in enumerate(shares):
+        padded[tap(w, j, axis, grad.ndim)] += part
     inside = [slice(None)] * grad.ndim
     inside[axis] = slice(w.pad_left, w.pad_left + w.n)
     return padded[tuple(inside)]

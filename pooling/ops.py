@@ -88,6 +88,21 @@ def sum_dtype(dtype: np.dtype, taps: int) -> np.dtype:
     return np.result_type(np.min_scalar_type(int(info.max) * taps), np.min_scalar_type(int(info.min) * taps))
 
 
+def divide(sums: np.ndarray, divisors: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
+    """Window sums divided by each window's divisor, the product of one divisor per pooled axis.
+
+    A divisor that is the same for every window (no padding, or padding counted) divides as one
+    number; floating sums are divided in place.
+    """
+    out = sums if sums.dtype.kind == "f" else sums.astype(float_dtype(dtype))
+    for axis, divisor in enumerate(divisors):
+        if (divisor == divisor[0]).all():
+            out /= out.dtype.type(divisor[0])
+        else:
+            out /= divisor.astype(out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
+    return out
+
+
 def pad_axis(x: np.ndarray, w: Windows1D, axis: int, value) -> np.ndarray:
     """``x`` with ``value`` added before and after ``axis`` so that every tap of ``w`` lands inside."""
     before = w.pad_left
@@ -134,11 +149,20 @@ def winning_taps(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int
     fill = fill_value(op, values.dtype)
     padded = pad_axis(values, w, axis, fill)
     won = np.full(result.shape, -1, dtype=np.int16)
+    equal = np.empty(result.shape, dtype=bool)
+    step = np.empty(result.shape, dtype=np.int16)
+
+    def move_to(j):  # won = j where equal: branch-free arithmetic beats a masked copy several times
+        np.multiply(np.subtract(won, j, out=step), equal, out=step)
+        np.subtract(won, step, out=won)
+
     for j in reversed(range(w.kernel_size)):
-        np.copyto(won, j, where=padded[tap(w, j, axis, values.ndim)] == result)
+        np.equal(padded[tap(w, j, axis, values.ndim)], result, out=equal)
+        move_to(j)
     if values.dtype.kind == "f" and np.isnan(result).any():
         for j in range(w.kernel_size):
-            np.copyto(won, j, where=np.isnan(padded[tap(w, j, axis, values.ndim)]))
+            np.isnan(padded[tap(w, j, axis, values.ndim)], out=equal)
+            move_to(j)
     won[result == fill] = -1
     return won
 
@@ -205,7 +229,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     check_op(op, [w], return_indices)
     if op == "avg":
         sums = reduce_axis(x, w, 0, op, sum_dtype(x.dtype, w.kernel_size))
-        return sums / w.divisor.astype(float_dtype(x.dtype)).reshape((-1,) + (1,) * (x.ndim - 1))
+        return divide(sums, [w.divisor], x.dtype)
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
@@ -246,7 +270,7 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     if op == "avg":
         sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size)
         sums = reduce_axis(reduce_axis(x, w.rows, 0, op, sums_in), w.cols, 1, op)
-        return sums / w.divisor.astype(float_dtype(x.dtype)).reshape(w.out_shape + (1,) * (x.ndim - 2))
+        return divide(sums, [w.rows.divisor, w.cols.divisor], x.dtype)
     out = reduce_axis(reduce_axis(x, w.rows, 0, op), w.cols, 1, op)
     if not return_indices:
         return out
@@ -265,13 +289,15 @@ def reduce_all(rows: np.ndarray, op: str) -> np.ndarray:
     """
     rows = np.ascontiguousarray(rows)
     count, channels = rows.shape
-    block = max(1, 4096 // channels)
+    block = 4096 // channels
     full = count // block * block
     pieces = [rows[:full].reshape(-1, block * channels), rows[full:]]
     if op == "avg":
         total = sum(column_sums(piece).reshape(-1, channels).sum(axis=0) for piece in pieces)
         return (total / count).astype(float_dtype(rows.dtype))
     reduce = np.maximum.reduce if op == "max" else np.minimum.reduce
+    if channels == 1:  # numpy's own flat reduction is already one fast pass
+        return reduce(rows.ravel(), keepdims=True)
     parts = [reduce(piece, axis=0).reshape(-1, channels) for piece in pieces if len(piece)]
     return reduce(np.concatenate(parts), axis=0)
 
