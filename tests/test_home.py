@@ -1,13 +1,11 @@
 """The home page through app.py, and the lesson registry it lists."""
 
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from pages.common import APP_DIR, LESSONS
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.lesson_apptest import APP
 
 
 def test_home_renders_the_seed_example_computed_by_the_core():

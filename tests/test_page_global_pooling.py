@@ -1,15 +1,19 @@
 """The global pooling lesson through app.py: it renders, and every control changes its numbers."""
 
 import io
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.lesson_apptest import open_lesson as open_through_app
+
 PAGE = "pages/global_pooling.py"
+
+open_lesson = partial(open_through_app, PAGE)
+
 
 FEATURE_MAPS, TRANSLATION, OUTLIER, PRESENCE, SPARSE, GRADIENTS, PARAMETERS = range(7)
 
@@ -31,11 +35,6 @@ CONTROLS = [
 ]
 
 
-def open_lesson() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
 
 
 def takeaways(at: AppTest) -> list[str]:

@@ -2,6 +2,7 @@
 
 import io
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -13,19 +14,11 @@ from pages.image import UPLOAD_TYPES
 from pooling import InputError, load_image, output_size
 from pooling.samples import SAMPLES, photo_like
 from tests.image_corpus import broken_and_odd_images
+from tests.lesson_apptest import open_lesson as open_through_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/image.py"
 
-
-def open_lesson(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+open_lesson = partial(open_through_app, PAGE)
 
 
 def upload(at: AppTest, name: str, data: bytes, mime: str = "image/png") -> AppTest:

@@ -1,23 +1,16 @@
 """The sliding-window lesson through app.py: the seed example, every control, refusals, the link."""
 
 import json
-from pathlib import Path
+from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests.lesson_apptest import open_lesson as open_through_app
+
 PAGE = "pages/window_1d.py"
 
-
-def open_lesson(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+open_lesson = partial(open_through_app, PAGE)
 
 
 def figure(at: AppTest) -> dict:

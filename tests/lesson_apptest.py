@@ -1,0 +1,18 @@
+"""Open a page through app.py in AppTest, the way a student reaches it from the navigation."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_lesson(page: str, timeout: float = 60, **query) -> AppTest:
+    """Run app.py with ``query`` in the address, switch to ``page`` and check it ran cleanly."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
