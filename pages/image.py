@@ -470,8 +470,8 @@ if window is not None:
     with show_errors():
         frames = frames2d(patch, settings["kernel_size"], op=op, **{
             k: v for k, v in settings.items() if k != "kernel_size"})
-        st.plotly_chart(grid_animation(patch, frames, scale=ui_scale()), key="img_patch_chart",
-                        config={"displayModeBar": False})
+        figure = grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale())
+        st.plotly_chart(figure, key="img_patch_chart", config={"displayModeBar": False})
 
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")

@@ -90,7 +90,8 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     )
 
 
-def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 1.0) -> go.Figure:
+def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=None,
+                   scale: float = 1.0) -> go.Figure:
     """The 2D window sliding over a small patch, with the output grid filling in to its right.
 
     Parameters
@@ -101,6 +102,9 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 
     frames : list of Frame
     colorscale : str or list
         Plotly colour scale of the cells ("gray" shows a patch as the picture it is).
+    value_range : (float, float), optional
+        The values drawn darkest and brightest, e.g. (0, 255) for pixels, so a patch looks as it
+        does in the picture; default the patch's own smallest and largest values.
     scale : float
         Multiplies font sizes and line widths.
 
@@ -114,7 +118,7 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", scale: float = 
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
     return _animation(plan, values, frames, colorscale, "", cell_name=lambda r, c: f"x[{r}, {c}]",
-                      row_ticks=[(r, str(r)) for r in range(values.shape[0])])
+                      row_ticks=[(r, str(r)) for r in range(values.shape[0])], zrange=value_range)
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,13 @@ def _thinned(labels: list[str]) -> list[str]:
     return [label if i % 5 == 0 else "" for i, label in enumerate(labels)]
 
 
-def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks) -> go.Figure:
+def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks, zrange=None) -> go.Figure:
     """The figure both lessons share: input grid, output grid (below or beside), animated window.
 
     ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
     """
     grid = frames[0].grid
-    zrange = _zrange(values)
+    zrange = zrange or _zrange(values)
     output = np.full(plan.out_shape, np.nan)
     for frame in frames:
         for cell, value in zip(frame.out_cells, frame.values):
