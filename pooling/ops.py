@@ -133,9 +133,12 @@ def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str, dtype=None) -> 
     """
     padded = pad_axis(x, w, axis, fill_value(op, x.dtype))
     combine = {"max": np.maximum, "min": np.minimum, "avg": np.add}[op]
-    out = padded[tap(w, 0, axis, x.ndim)].astype(dtype or x.dtype)
-    for j in range(1, w.kernel_size):
-        combine(out, padded[tap(w, j, axis, x.ndim)], out=out)
+    taps = [padded[tap(w, j, axis, x.ndim)] for j in range(w.kernel_size)]
+    if len(taps) == 1:
+        return taps[0].astype(dtype or x.dtype)
+    out = combine(taps[0], taps[1], dtype=dtype or x.dtype)
+    for view in taps[2:]:
+        combine(out, view, out=out)
     return out
 
 

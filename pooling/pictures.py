@@ -1,8 +1,7 @@
 """A whole picture pooled: every channel at full resolution, again and again, ready to show.
 
 Pictures are uint8, ``(H, W)`` in grey or ``(H, W, C)`` in colour, as `pooling.load_image` returns
-them. Averages are computed in float32 one channel at a time, so a 12-megapixel photo never needs
-a float64 copy of itself.
+them; `pooling.pool2d` pools every channel at once and averages them to float32.
 """
 
 from __future__ import annotations
@@ -29,28 +28,6 @@ PATCH_COLOUR = (240, 228, 66)
 def size_text(shape) -> str:
     """A picture's size as people write it, width by height: ``(3000, 4000, 3)`` -> ``'4000×3000'``."""
     return f"{shape[1]}×{shape[0]}"
-
-
-def pool_channels(picture: np.ndarray, op: str, **settings) -> np.ndarray:
-    """`pool2d` on every channel of ``picture``; an average comes back as float32.
-
-    Max and min pool the uint8 picture as it is, an average of float32 (a pooled average) too. An
-    average of uint8 pixels converts one channel at a time to float32, so a 12-megapixel photo never
-    needs a float64 (or a whole float32) copy of itself.
-
-    >>> pool_channels(np.arange(16, dtype=np.uint8).reshape(4, 4), "avg", kernel_size=2).tolist()
-    [[2.5, 4.5], [10.5, 12.5]]
-    """
-    if op != "avg" or picture.dtype == np.float32:
-        return pool2d(picture, op=op, **settings)
-    planes = picture if picture.ndim == 3 else picture[:, :, None]
-    out = None
-    for c in range(planes.shape[2]):
-        plane = pool2d(planes[:, :, c].astype(np.float32), op=op, **settings)
-        if out is None:
-            out = np.empty(plane.shape + planes.shape[2:], np.float32)
-        out[:, :, c] = plane
-    return out if picture.ndim == 3 else out[:, :, 0]
 
 
 def to_uint8(picture: np.ndarray) -> np.ndarray:
@@ -205,7 +182,7 @@ def pyramid(picture: np.ndarray, op: str, times: int, **settings):
     levels, current = [], picture
     for _ in range(times):
         try:
-            current = pool_channels(current, op, **settings)
+            current = pool2d(current, op=op, **settings)
         except PoolingError as error:
             if not levels:
                 raise
