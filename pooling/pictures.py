@@ -42,12 +42,14 @@ def to_uint8(picture: np.ndarray) -> np.ndarray:
     return np.rint(picture).astype(np.uint8)
 
 
-def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH) -> np.ndarray:
+def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH,
+                image: Image.Image | None = None) -> np.ndarray:
     """A copy of ``picture`` about ``width`` pixels wide (at most twice that high) for the screen.
 
     A big picture is shrunk by averaging boxes of pixels; a small one is enlarged by a whole factor,
     each pixel becoming a crisp square, so that a pooled 3×3 picture still shows its 9 pixels.
-    Takes uint8 pictures and float32 (H, W) maps.
+    Takes uint8 pictures and float32 (H, W) maps; ``image``, the picture already handed to Pillow,
+    saves doing that again.
 
     >>> for_display(np.zeros((6, 6), np.uint8), 480).shape
     (480, 480)
@@ -59,16 +61,17 @@ def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH) -> np.ndarray:
     if scale >= 1:
         factor = int(np.ceil(scale))
         return picture.repeat(factor, axis=0).repeat(factor, axis=1)
-    return shrink(picture, scale)
+    return shrink(picture, scale, image)
 
 
-def shrink(picture: np.ndarray, scale: float) -> np.ndarray:
+def shrink(picture: np.ndarray, scale: float, image: Image.Image | None = None) -> np.ndarray:
     """``picture`` scaled down by ``scale`` (at most 1), each new pixel the mean of a box of old ones."""
     if scale >= 1:
         return picture
     h, w = picture.shape[:2]
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    return np.asarray(Image.fromarray(picture).resize(size, Image.Resampling.BOX, reducing_gap=2.0))
+    image = Image.fromarray(picture) if image is None else image
+    return np.asarray(image.resize(size, Image.Resampling.BOX, reducing_gap=2.0))
 
 
 def shrink_by_max(values: np.ndarray, width: int) -> np.ndarray:
@@ -134,9 +137,10 @@ class Level:
         ((1, 2, 3), 255, 212.5)
         """
         pixels = to_uint8(picture)
-        grey = channel(pixels, "grey")
+        image = Image.fromarray(pixels)  # once: Pillow copies a colour picture into its own layout
+        grey = np.asarray(image.convert("L") if image.mode == "RGB" else image)  # `channel`'s grey
         return cls(picture.shape, int(grey.max()), float(grey.mean(dtype=np.float64)),
-                   for_display(pixels))
+                   for_display(pixels, image=image))
 
 
 @dataclass(frozen=True)
