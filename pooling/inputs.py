@@ -12,9 +12,10 @@ from PIL import Image, ImageOps
 
 from .errors import InputError
 
-__all__ = ["MAX_PIXELS", "MAX_VALUES", "load_image", "parse_sequence"]
+__all__ = ["MAX_MAGNITUDE", "MAX_PIXELS", "MAX_VALUES", "load_image", "parse_sequence"]
 
 MAX_VALUES = 10_000
+MAX_MAGNITUDE = 1e15  # beyond this, sums overflow or lose the digits a lesson shows
 MAX_PIXELS = 50_000_000
 
 _ROWS = re.compile(r"[\n;]")
@@ -114,9 +115,9 @@ def _number(token: str, item: int) -> float:
             "separated by commas or spaces (no brackets, units or decimal commas)."
         )
     value = float(token)
-    if not np.isfinite(value):
+    if not abs(value) <= MAX_MAGNITUDE:
         raise InputError(
-            f"'{token}' (item {item}) is too large (more than about 1.8e308). Use a smaller number."
+            f"'{token}' (item {item}) is too large: use numbers between -1e15 and 1e15."
         )
     return value
 
