@@ -58,7 +58,8 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     step_labels : list of str, optional
         One per step (e.g. the words of a sentence), written above the input; default the indices.
     max_steps : int
-        A longer sequence is animated over its first ``max_steps`` steps, and the title says so.
+        A longer sequence is animated over its first ``max_steps`` steps (more if one window spans
+        more), and the title says so.
     scale : float
         Multiplies font sizes and line widths.
 
@@ -74,9 +75,10 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     note = ""
     if steps > max_steps:
         out_steps = frames[0].grid.out_shape[1]
-        values = values[:, :max_steps]
-        frames = [f for f in frames if max(col for _, col in f.cells) < max_steps]
-        note = (f"Showing the first {max_steps} of {steps} steps "
+        shown = max(max_steps, max(col for _, col in frames[0].cells) + 1)  # at least one window
+        values = values[:, :shown]
+        frames = [f for f in frames if max(col for _, col in f.cells) < shown]
+        note = (f"Showing the first {shown} of {steps} steps "
                 f"(outputs 0 to {len(frames) - 1} of {out_steps})")
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]

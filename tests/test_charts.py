@@ -130,6 +130,13 @@ def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():
     assert "first 60 of 100 steps" in spec["layout"]["title"]["text"]
 
 
+def test_a_window_wider_than_the_shown_steps_still_gets_its_frame():
+    x = np.arange(200) % 7
+    spec = as_browser_sees(sequence_animation(x, frames1d(x, 31, stride=3, dilation=2)))
+    assert len(spec["frames"]) == 1
+    assert "first 61 of 200 steps" in spec["layout"]["title"]["text"]
+
+
 def test_grid_animation_fills_the_output_grid_row_by_row():
     x = np.arange(1, 10).reshape(3, 3)
     frames = frames2d(x, 2, stride=1, padding=1, op="min")
