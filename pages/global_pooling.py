@@ -6,7 +6,8 @@ import streamlit as st
 from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import experiments as ex
 from pooling import global_charts as charts
-from pooling import load_image
+from pooling import load_image, parse_sequence
+from pooling import sentences as sentence
 from pooling.feature_maps import FEATURES, feature_maps, shrink
 from pooling.samples import SAMPLES, load_sample
 
@@ -26,6 +27,7 @@ RESNET = ("He, Zhang, Ren & Sun 2016, *Deep Residual Learning for Image Recognit
 
 MAX_SIDE = 128
 SCALE = ui_scale()
+SAMPLE, UPLOAD, SEQUENCE = "a sample image", "your own image", "a sequence (steps, features)"
 
 
 def chart(fig) -> None:
@@ -46,10 +48,9 @@ def shrunk_sample(name: str) -> np.ndarray:
     return shrink(load_sample(name), MAX_SIDE)
 
 
-def image_ui() -> np.ndarray | None:
+def image_ui(source: str) -> np.ndarray | None:
     """The chosen sample or upload, shrunk, as float (H, W, 3); None while nothing is uploaded."""
-    source = st.radio("Start from", ["a sample image", "your own image"], key="gp_source", horizontal=True)
-    if source == "a sample image":
+    if source == SAMPLE:
         name = st.selectbox("Sample", list(SAMPLES), index=list(SAMPLES).index("shapes"), key="gp_sample",
                             format_func=lambda n: SAMPLES[n].title)
         return shrunk_sample(name)
@@ -61,6 +62,62 @@ def image_ui() -> np.ndarray | None:
     return shrunk_upload(upload.getvalue())
 
 
+def sequence_ui() -> ex.PooledSequence:
+    """The typed sequence, pooled over time; the sentence's words and features name it while it keeps
+    the sentence's shape. Raises InputError for text that is not a sequence."""
+    text = st.text_area(
+        "Your sequence: one line per step, the same number of features on every line", key="gp_sequence",
+        value=sentence.rows_text(sentence.SCORES), height=260,
+        help="Commas or spaces between numbers. Prefilled with a sentence: one line per word, "
+             f"scoring {', '.join(sentence.FEATURES)}.")
+    x = parse_sequence(text)
+    if x.shape == sentence.SCORES.shape:
+        return ex.pooled_sequence(x, sentence.FEATURES, sentence.WORDS)
+    return ex.pooled_sequence(x)
+
+
+def image_section(source: str) -> ex.Pooled | None:
+    st.markdown(
+        "Two 3x3 edge filters (Sobel) and two per-pixel ones, fixed here where a network would learn "
+        f"them, turn the image into {len(FEATURES)} feature maps: "
+        + ", ".join(f"**{name}**" for name in FEATURES)
+        + f". Images are first shrunk by average pooling to at most {MAX_SIDE} pixels a side."
+    )
+    image = None
+    with show_errors():
+        image = image_ui(source)
+    if image is None:
+        return None
+    result = ex.pooled(feature_maps(image))
+    st.image(np.clip(image, 0, 1), caption=f"The image, {image.shape[1]}x{image.shape[0]} pixels",
+             width=2 * image.shape[1])
+    chart(charts.feature_map_grid(result, FEATURES, SCALE))
+    st.caption("The circle marks the cell that holds each map's global max.")
+    chart(charts.pooled_bars(result, FEATURES, SCALE))
+    takeaway(result.takeaway)
+    return result
+
+
+def sequence_section() -> None:
+    st.markdown(
+        "In a sentence classifier each word is a step and each convolution filter scores every step: "
+        "a feature map over time. Pooling over time turns (steps, features) into one number per "
+        f"feature ({KIM}). Prefilled: *{' '.join(sentence.WORDS)}*, with hand-set scores for "
+        + ", ".join(f"**{name}**" for name in sentence.FEATURES) + "; type your own numbers to replace it."
+    )
+    with show_errors():
+        seq = sequence_ui()
+        chart(charts.sequence_heatmap(seq, SCALE))
+        st.caption("The frame marks the step that holds each feature's global max.")
+        chart(charts.pooled_bars(seq, seq.features, SCALE))
+        st.caption(
+            "Computed with `global_pool1d(x, \"max\")` and `global_pool1d(x, \"avg\")`; in Keras "
+            "`GlobalMaxPooling1D()` and `GlobalAveragePooling1D()` map (batch, steps, features) to "
+            "(batch, features); in numpy `x.max(axis=0)` and `x.mean(axis=0)`."
+        )
+        takeaway(seq.takeaway)
+
+
 st.title("Global max vs global average pooling")
 st.markdown(
     "Global pooling turns each whole feature map into **one number**: its largest value "
@@ -69,22 +126,12 @@ st.markdown(
 )
 
 st.header("1. Feature maps, pooled")
-st.markdown(
-    "Two 3x3 edge filters (Sobel) and two per-pixel ones, fixed here where a network would learn them, "
-    f"turn the image into {len(FEATURES)} feature maps: " + ", ".join(f"**{name}**" for name in FEATURES)
-    + f". Images are first shrunk by average pooling to at most {MAX_SIDE} pixels a side."
-)
-image = result = None
-with show_errors():
-    image = image_ui()
-if image is not None:
-    result = ex.pooled(feature_maps(image))
-    st.image(np.clip(image, 0, 1), caption=f"The image, {image.shape[1]}x{image.shape[0]} pixels",
-             width=2 * image.shape[1])
-    chart(charts.feature_map_grid(result, FEATURES, SCALE))
-    st.caption("The circle marks the cell that holds each map's global max.")
-    chart(charts.pooled_bars(result, FEATURES, SCALE))
-    takeaway(result.takeaway)
+source = st.radio("Start from", [SAMPLE, UPLOAD, SEQUENCE], key="gp_source", horizontal=True)
+result = None
+if source == SEQUENCE:
+    sequence_section()
+else:
+    result = image_section(source)
 
 st.header("2. Experiments")
 st.caption("Each control reruns only its own experiment.")

@@ -13,17 +13,14 @@ from pooling import InputError, global_pool1d, output_size, parse_sequence, pool
 from pooling.charts import sequence_animation
 from pooling.frames import format_number, frames1d
 from pooling.reference import pool1d_loop, reduce_window
+from pooling.sentences import FEATURES as SENTENCE_FEATURES
+from pooling.sentences import PAD_WORD, rows_text
+from pooling.sentences import PADDED_SCORES as SENTENCE_SCORES
+from pooling.sentences import PADDED_WORDS as SENTENCE_WORDS
 
 enter_through_app()
 
 SEED_TEXT = "0, 1, 2, 2, 5, 1, 2"
-PAD_WORD = "<pad>"
-SENTENCE_WORDS = ("the", "film", "was", "not", "very", "good", PAD_WORD, PAD_WORD)
-SENTENCE_FEATURES = ("positive", "negative", "negation")
-SENTENCE_SCORES = [  # one row per word, one column per feature; padding tokens still excite "negative"
-    (0.1, 0.0, 0.0), (0.3, 0.1, 0.0), (0.0, 0.1, 0.0), (0.0, 0.6, 0.9),
-    (0.2, 0.1, 0.1), (0.9, 0.0, 0.0), (0.2, 0.7, 0.0), (0.2, 0.7, 0.0),
-]
 KIM_WORDS = ("i did not", "did not like", "not like this", "like this movie", "this movie at", "movie at all")
 KIM_FEATURES = ("negation filter", "dislike filter", "movie filter")
 KIM_SCORES = [
@@ -39,10 +36,6 @@ PRESETS = {
 OPS = {"max": "max", "avg": "average", "min": "min"}
 PAD_MODES = ("number", "valid", "same")
 KIM = "Kim 2014, *Convolutional Neural Networks for Sentence Classification*, EMNLP 2014, arXiv:1408.5882"
-
-
-def rows_text(rows) -> str:
-    return "\n".join(", ".join(f"{v:g}" for v in row) for row in rows)
 
 
 def preset_text(preset: str, length: int, seed: int) -> str:

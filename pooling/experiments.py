@@ -23,6 +23,7 @@ __all__ = [
     "Outlier",
     "Pooled",
     "Presence",
+    "PooledSequence",
     "Sparse",
     "Translation",
     "activations",
@@ -31,6 +32,7 @@ __all__ = [
     "head_parameters",
     "outlier",
     "pooled",
+    "pooled_sequence",
     "presence",
     "sparse",
     "square_scene",
@@ -68,6 +70,67 @@ def pooled(maps: np.ndarray) -> Pooled:
     """Global max and global average pooling of ``(H, W, C)`` feature maps (Keras' GlobalMaxPooling2D
     and GlobalAveragePooling2D)."""
     return Pooled(maps, global_pool2d(maps, "max"), global_pool2d(maps, "avg"))
+
+
+MAX_SEQUENCE_FEATURES = 12
+
+
+@dataclass(frozen=True)
+class PooledSequence:
+    """A ``(steps, features)`` sequence and its two pooled ``(features,)`` vectors.
+
+    Each feature over time is one feature map, as in a sentence classifier (Kim 2014). ``words``
+    names the steps, or is None for typed numbers; ``strongest`` is the step of each feature's max,
+    the first one on a tie.
+    """
+
+    maps: np.ndarray
+    features: tuple[str, ...]
+    words: tuple[str, ...] | None
+    gmp: np.ndarray
+    gap: np.ndarray
+
+    @property
+    def strongest(self) -> np.ndarray:
+        return np.argmax(self.maps, axis=0)
+
+    def step_name(self, step: int) -> str:
+        return f'"{self.words[step]}" (step {step})' if self.words else f"step {step}"
+
+    @property
+    def takeaway(self) -> str:
+        steps, n = self.maps.shape
+        shapes = (f"The ({steps}, {n}) sequence becomes two vectors of {n} number{'s' * (n > 1)}: "
+                  f"({steps}, {n}) → ({n},).")
+        gaps = self.gmp - self.gap
+        if not gaps.any():
+            return f"{shapes} Every feature has the same value at every step, so max and mean agree."
+        k = int(np.argmax(gaps))
+        unit = "word" if self.words else "step"
+        return (f"{shapes} Max and mean differ most for **{self.features[k]}** (max {self.gmp[k]:.3g} "
+                f"vs mean {self.gap[k]:.3g}): max over time keeps each feature's strongest {unit}, "
+                f"here {self.step_name(int(self.strongest[k]))}, wherever it occurs, while the mean "
+                f"spreads it over all {steps} steps.")
+
+
+def pooled_sequence(x, features=None, words=None) -> PooledSequence:
+    """Global max and global average pooling over time of a ``(steps, features)`` sequence (Keras'
+    GlobalMaxPooling1D and GlobalAveragePooling1D); a ``(steps,)`` one is one feature.
+
+    ``features`` and ``words`` name the columns and the rows; features default to "feature 0", ...
+
+    >>> pooled_sequence([[1, 0], [3, 2]]).gap.tolist()
+    [2.0, 1.0]
+    """
+    maps = np.asarray(x, dtype=float)
+    maps = maps.reshape(len(maps), -1)
+    n = maps.shape[1]
+    if n > MAX_SEQUENCE_FEATURES:
+        raise InputError(f"type at most {MAX_SEQUENCE_FEATURES} numbers on a line, one per feature "
+                         f"(got {n}): each feature gets its own row and bar")
+    features = tuple(features) if features is not None else tuple(f"feature {j}" for j in range(n))
+    return PooledSequence(maps, features, tuple(words) if words is not None else None,
+                          global_pool1d(maps, "max"), global_pool1d(maps, "avg"))
 
 
 def square_scene(shape: tuple[int, int], top: int, left: int, side: int, colour=RED) -> np.ndarray:

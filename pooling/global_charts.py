@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .experiments import HeadParameters, Outlier, Pooled, Presence, Sparse, Translation
+from .experiments import HeadParameters, Outlier, Pooled, PooledSequence, Presence, Sparse, Translation
 from .feature_maps import argmax_cells
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "parameters_figure",
     "pooled_bars",
     "presence_figure",
+    "sequence_heatmap",
     "sparse_figure",
     "translation_figure",
 ]
@@ -50,14 +51,14 @@ def styled(fig: go.Figure, height: float, scale: float) -> go.Figure:
     return fig
 
 
-def heatmap(z: np.ndarray, zmax: float | None = None, labels=None) -> go.Heatmap:
-    """A cividis heatmap of a 2D map from 0 to ``zmax`` (its max by default), with ``labels`` (a 2D
-    list of strings) written in the cells if given."""
+def heatmap(z: np.ndarray, zmax: float | None = None, labels=None, zmin: float = 0.0) -> go.Heatmap:
+    """A cividis heatmap of a 2D map from ``zmin`` to ``zmax`` (its max by default), with ``labels``
+    (a 2D list of strings) written in the cells if given."""
     z = np.asarray(z, dtype=float)
     text = {}
     if labels is not None:
         text = {"text": labels, "texttemplate": "%{text}", "textfont": {"size": FONT}}
-    return go.Heatmap(z=z, zmin=0, zmax=zmax if zmax is not None else max(z.max(), 1e-9),
+    return go.Heatmap(z=z, zmin=zmin, zmax=zmax if zmax is not None else max(z.max(), zmin + 1e-9),
                       colorscale=MAPS, showscale=False, xgap=0, ygap=0,
                       hovertemplate="row %{y}, col %{x}: %{z:.3f}<extra></extra>", **text)
 
@@ -122,19 +123,47 @@ def value_bars(fig, labels, values, colour, col, scale, name=None):
                   row=1, col=col)
 
 
-def pooled_bars(pooled: Pooled, names, scale: float = 1.0) -> go.Figure:
-    """The two pooled vectors side by side on one scale, feature names once, titled with the shapes."""
-    h, w, c = pooled.maps.shape
+def pooled_bars(pooled: Pooled | PooledSequence, names, scale: float = 1.0) -> go.Figure:
+    """The two pooled vectors side by side on one scale, feature names once, titled with the shapes:
+    ``(H, W, C) → (C,)`` for feature maps, ``(steps, features) → (features,)`` for a sequence."""
+    shape = pooled.maps.shape
+    c = shape[-1]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, subplot_titles=[
-        f"<b>Global max</b><br>({h}, {w}, {c}) → ({c},)",
-        f"<b>Global average</b><br>({h}, {w}, {c}) → ({c},)",
-    ])
+        f"<b>Global {name}</b><br>{shape} → ({c},)" for name in ("max", "average")])
     value_bars(fig, names, pooled.gmp, MAX_COLOUR, 1, scale)
     value_bars(fig, names, pooled.gap, AVG_COLOUR, 2, scale)
-    fig.update_xaxes(range=[0, max(1.0, float(np.max(pooled.gmp))) * 1.4], gridcolor="#dddddd")
+    low = min(0.0, float(np.min(pooled.gap)), float(np.min(pooled.gmp)))
+    high = max(1.0, float(np.max(pooled.gmp)))
+    fig.update_xaxes(range=[low * 1.4, high * 1.4], gridcolor="#dddddd")
     fig.update_yaxes(autorange="reversed")
     styled(fig, 100 + 55 * c, scale)
     fig.update_layout(margin={"t": int(90 * scale), "l": int(150 * scale)})
+    return fig
+
+
+MAX_LABELLED_STEPS = 30
+
+
+def sequence_heatmap(seq: PooledSequence, scale: float = 1.0) -> go.Figure:
+    """The ``(steps, features)`` values as one heatmap, a row per feature and a column per step (named
+    by its word if any), each feature's global max framed; values in the cells up to
+    ``MAX_LABELLED_STEPS`` steps.
+    """
+    values = seq.maps.T
+    n, steps = values.shape
+    labels = [[f"{v:.3g}" for v in row] for row in values] if steps <= MAX_LABELLED_STEPS else None
+    fig = make_subplots(rows=1, cols=1)
+    fig.add_trace(heatmap(values, labels=labels, zmin=min(0.0, float(values.min()))))
+    fig.update_traces(hovertemplate="x[%{x}, %{y}]: %{z:.4g}<extra></extra>", textfont_size=FONT * scale)
+    for feature, step in enumerate(seq.strongest):
+        outline_cell(fig, feature, int(step), (1, 1), scale)
+    if seq.words and steps <= MAX_LABELLED_STEPS:
+        fig.update_xaxes(tickvals=list(range(steps)), ticktext=list(seq.words))
+    fig.update_xaxes(title="step", side="top", showgrid=False, zeroline=False)
+    fig.update_yaxes(tickvals=list(range(n)), ticktext=list(seq.features), autorange="reversed",
+                     showgrid=False, zeroline=False)
+    styled(fig, 90 + 70 * n, scale)
+    fig.update_layout(margin={"t": int(80 * scale), "l": int(150 * scale), "b": 10})
     return fig
 
 

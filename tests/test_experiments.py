@@ -3,13 +3,14 @@
 import numpy as np
 import pytest
 
-from pooling import InputError, global_pool2d
+from pooling import InputError, global_pool1d, global_pool2d, sentences
 from pooling.experiments import (
     expected_max,
     global_gradients,
     gradients,
     head_parameters,
     outlier,
+    pooled_sequence,
     presence,
     sparse,
     translation,
@@ -94,3 +95,23 @@ def test_parameter_counts_of_the_three_heads():
 def test_parameter_counter_refuses_what_is_not_a_positive_whole_number(bad):
     with pytest.raises(InputError, match="C must be a whole number of at least 1"):
         head_parameters(7, 7, bad, 10)
+
+
+def test_pooling_the_sentence_over_time_keeps_each_features_strongest_word():
+    seq = pooled_sequence(sentences.SCORES, sentences.FEATURES, sentences.WORDS)
+    assert seq.gmp.tolist() == global_pool1d(sentences.SCORES, "max").tolist() == [0.9, 0.6, 0.9]
+    np.testing.assert_allclose(seq.gap, [0.25, 0.15, 1 / 6])
+    assert [sentences.WORDS[step] for step in seq.strongest] == ["good", "not", "not"]
+    assert "**negation** (max 0.9 vs mean 0.167)" in seq.takeaway
+    assert 'strongest word, here "not" (step 3)' in seq.takeaway
+    assert "(6, 3) → (3,)" in seq.takeaway
+
+
+def test_a_typed_sequence_gets_numbered_features_and_too_many_features_are_refused():
+    seq = pooled_sequence([-1.0, 2.0, 5.0, 5.0])
+    assert seq.features == ("feature 0",) and seq.words is None
+    assert seq.gmp.tolist() == [5.0] and seq.strongest.tolist() == [2]
+    assert "strongest step, here step 2" in seq.takeaway
+    assert "max and mean agree" in pooled_sequence([[1, 2], [1, 2]]).takeaway
+    with pytest.raises(InputError, match="at most 12 numbers on a line"):
+        pooled_sequence(np.ones((2, 13)))

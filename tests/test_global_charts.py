@@ -3,7 +3,7 @@
 import numpy as np
 
 from pooling import global_charts as charts
-from pooling.experiments import gradients, head_parameters, pooled
+from pooling.experiments import gradients, head_parameters, pooled, pooled_sequence
 from pooling.feature_maps import FEATURES
 
 
@@ -22,6 +22,20 @@ def test_the_pooled_bars_carry_both_vectors_and_the_shapes():
     fig = charts.pooled_bars(result, FEATURES)
     assert [list(bar.x) for bar in fig.data] == [[20, 21, 22, 23], [10, 11, 12, 13]]
     assert "(2, 3, 4) → (4,)" in fig.layout.annotations[0].text
+
+
+def test_the_sequence_heatmap_has_a_row_per_feature_word_labels_and_framed_maxima():
+    seq = pooled_sequence([[0.1, -2.0], [0.9, 0.5], [0.3, 0.5]], ("up", "down"), ("a", "b", "c"))
+    fig = charts.sequence_heatmap(seq)
+    heat, = fig.data
+    assert np.shape(heat.z) == (2, 3) and heat.zmin == -2.0
+    assert [list(row) for row in heat.text] == [["0.1", "0.9", "0.3"], ["-2", "0.5", "0.5"]]
+    assert list(fig.layout.xaxis.ticktext) == ["a", "b", "c"]
+    assert list(fig.layout.yaxis.ticktext) == ["up", "down"]
+    assert [(s.y0 + 0.5, s.x0 + 0.5) for s in fig.layout.shapes] == [(0, 1), (1, 1)]
+    bars = charts.pooled_bars(seq, seq.features)
+    assert [list(bar.x) for bar in bars.data] == [[0.9, 0.5], [seq.gap[0], seq.gap[1]]]
+    assert "(3, 2) → (2,)" in bars.layout.annotations[0].text
 
 
 def test_the_gradient_figure_writes_the_share_of_every_cell():

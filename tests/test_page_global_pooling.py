@@ -1,6 +1,7 @@
 """The global pooling lesson through app.py: it renders, and every control changes its numbers."""
 
 import io
+import json
 from functools import partial
 
 import numpy as np
@@ -8,6 +9,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from pooling import global_pool1d, parse_sequence
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/global_pooling.py"
@@ -103,3 +105,24 @@ def test_every_sample_renders(name):
     at.selectbox(key="gp_sample").set_value(name).run()
     assert not at.exception
     assert "maps become two vectors of 4 numbers" in takeaways(at)[FEATURE_MAPS]
+
+
+def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
+    at = open_lesson()
+    at.radio(key="gp_source").set_value("a sequence (steps, features)").run()
+    assert not at.exception
+    assert len(takeaways(at)) == 7
+    assert 'keeps each feature\'s strongest word, here "not" (step 3)' in takeaways(at)[FEATURE_MAPS]
+    bars = at.get("plotly_chart")[1].proto.spec
+    for text in ("1, -2\n4, 0.5\n3, 2", "1, 2, 3"):
+        at.text_area(key="gp_sequence").set_value(text).run()
+        assert not at.exception
+        x = parse_sequence(text)
+        expected = [np.atleast_1d(global_pool1d(x, op)).tolist() for op in ("max", "avg")]
+        figure = json.loads(at.get("plotly_chart")[1].proto.spec)
+        assert [bar["x"] for bar in figure["data"]] == expected
+    assert bars != at.get("plotly_chart")[1].proto.spec
+    at.text_area(key="gp_sequence").set_value("1, 2\n3").run()
+    assert not at.exception
+    assert len(at.error) == 1 and "Row 2 has 1 numbers" in at.error[0].value
+    assert len(takeaways(at)) == 6
