@@ -98,7 +98,7 @@ def image_section(source: str) -> ex.Pooled | None:
     return result
 
 
-def sequence_section() -> None:
+def sequence_section() -> ex.PooledSequence | None:
     st.markdown(
         "In a sentence classifier each word is a step and each convolution filter scores every step: "
         "a feature map over time. Pooling over time turns (steps, features) into one number per "
@@ -116,6 +116,62 @@ def sequence_section() -> None:
             "(batch, features); in numpy `x.max(axis=0)` and `x.mean(axis=0)`."
         )
         takeaway(seq.takeaway)
+        return seq
+    return None
+
+
+def vector(values) -> str:
+    return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
+
+
+def sequence_code(seq: ex.PooledSequence) -> None:
+    steps, n = seq.maps.shape
+    st.markdown(f"Shapes: sequence (steps, features) = ({steps}, {n}) → pooled vector (features,) = ({n},).")
+    st.code(f"""import numpy as np
+
+x = sequence                     # (steps, features) = ({steps}, {n})
+gmp = x.max(axis=0)              # (features,) {vector(seq.gmp)}
+gap = x.mean(axis=0)             # (features,) {vector(seq.gap)}
+
+from pooling import global_pool1d   # this app's core, same numbers
+global_pool1d(x, "max"), global_pool1d(x, "avg")""", language="python")
+    st.code("""import keras  # channels last: (batch, steps, features) -> (batch, features)
+
+x = sequence[None]                        # (1, steps, features)
+keras.layers.GlobalMaxPooling1D()(x)      # (1, features)
+keras.layers.GlobalAveragePooling1D()(x)  # (1, features)""", language="python")
+    st.code("""import torch  # channels first: (batch, features, steps)
+
+x = torch.from_numpy(sequence).T[None]        # (1, features, steps)
+torch.nn.AdaptiveMaxPool1d(1)(x).flatten(1)   # (1, features)
+x.amax(dim=2)                                 # (1, features), the same
+torch.nn.AdaptiveAvgPool1d(1)(x).flatten(1)   # (1, features)
+x.mean(dim=2)                                 # (1, features), the same""", language="python")
+
+
+def image_code(shown: ex.Pooled) -> None:
+    h, w, c = shown.maps.shape
+    st.markdown(f"Shapes: feature maps (H, W, C) = ({h}, {w}, {c}) → pooled vector (C,) = ({c},).")
+    st.code(f"""import numpy as np
+
+x = feature_maps                 # (H, W, C) = ({h}, {w}, {c})
+gmp = x.max(axis=(0, 1))         # (C,) {vector(shown.gmp)}
+gap = x.mean(axis=(0, 1))        # (C,) {vector(shown.gap)}
+
+from pooling import global_pool2d   # this app's core, same numbers
+global_pool2d(x, "max"), global_pool2d(x, "avg")""", language="python")
+    st.code("""import keras  # channels last: (batch, H, W, C) -> (batch, C)
+
+x = feature_maps[None]                    # (1, H, W, C)
+keras.layers.GlobalMaxPooling2D()(x)      # (1, C)
+keras.layers.GlobalAveragePooling2D()(x)  # (1, C)""", language="python")
+    st.code("""import torch  # channels first: (batch, C, H, W)
+
+x = torch.from_numpy(feature_maps).permute(2, 0, 1)[None]   # (1, C, H, W)
+torch.nn.AdaptiveMaxPool2d(1)(x).flatten(1)   # (1, C, 1, 1) -> (1, C)
+x.amax(dim=(2, 3))                            # (1, C), the same
+torch.nn.AdaptiveAvgPool2d(1)(x).flatten(1)   # (1, C)
+x.mean(dim=(2, 3))                            # (1, C), the same""", language="python")
 
 
 st.title("Global max vs global average pooling")
@@ -127,11 +183,7 @@ st.markdown(
 
 st.header("1. Feature maps, pooled")
 source = st.radio("Start from", [SAMPLE, UPLOAD, SEQUENCE], key="gp_source", horizontal=True)
-result = None
-if source == SEQUENCE:
-    sequence_section()
-else:
-    result = image_section(source)
+result = sequence_section() if source == SEQUENCE else image_section(source)
 
 st.header("2. Experiments")
 st.caption("Each control reruns only its own experiment.")
@@ -258,35 +310,7 @@ st.markdown(
 )
 
 st.header("4. Show the code")
-shown = result or ex.pooled(ex.translation(0, 0).before)
-h, w, c = shown.maps.shape
-st.markdown(f"Shapes: feature maps (H, W, C) = ({h}, {w}, {c}) → pooled vector (C,) = ({c},).")
-st.code(
-    f"""import numpy as np
-
-x = feature_maps                 # (H, W, C) = ({h}, {w}, {c})
-gmp = x.max(axis=(0, 1))         # (C,) [{", ".join(f"{v:.3f}" for v in shown.gmp)}]
-gap = x.mean(axis=(0, 1))        # (C,) [{", ".join(f"{v:.3f}" for v in shown.gap)}]
-
-from pooling import global_pool2d   # this app's core, same numbers
-global_pool2d(x, "max"), global_pool2d(x, "avg")""",
-    language="python",
-)
-st.code(
-    """import keras  # channels last: (batch, H, W, C) -> (batch, C)
-
-x = feature_maps[None]                    # (1, H, W, C)
-keras.layers.GlobalMaxPooling2D()(x)      # (1, C)
-keras.layers.GlobalAveragePooling2D()(x)  # (1, C)""",
-    language="python",
-)
-st.code(
-    """import torch  # channels first: (batch, C, H, W)
-
-x = torch.from_numpy(feature_maps).permute(2, 0, 1)[None]   # (1, C, H, W)
-torch.nn.AdaptiveMaxPool2d(1)(x).flatten(1)   # (1, C, 1, 1) -> (1, C)
-x.amax(dim=(2, 3))                            # (1, C), the same
-torch.nn.AdaptiveAvgPool2d(1)(x).flatten(1)   # (1, C)
-x.mean(dim=(2, 3))                            # (1, C), the same""",
-    language="python",
-)
+if isinstance(result, ex.PooledSequence):
+    sequence_code(result)
+else:
+    image_code(result or ex.pooled(ex.translation(0, 0).before))

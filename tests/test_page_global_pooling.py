@@ -113,6 +113,7 @@ def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
     assert not at.exception
     assert len(takeaways(at)) == 7
     assert 'keeps each feature\'s strongest word, here "not" (step 3)' in takeaways(at)[FEATURE_MAPS]
+    assert "GlobalMaxPooling1D" in " ".join(code.value for code in at.code)
     bars = at.get("plotly_chart")[1].proto.spec
     for text in ("1, -2\n4, 0.5\n3, 2", "1, 2, 3"):
         at.text_area(key="gp_sequence").set_value(text).run()
