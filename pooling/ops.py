@@ -88,18 +88,18 @@ def sum_dtype(dtype: np.dtype, taps: int) -> np.dtype:
     return np.result_type(np.min_scalar_type(int(info.max) * taps), np.min_scalar_type(int(info.min) * taps))
 
 
-def divide(sums: np.ndarray, divisors: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
+def divide(sums: np.ndarray, windows: list[Windows1D], dtype: np.dtype) -> np.ndarray:
     """Window sums divided by each window's divisor, the product of one divisor per pooled axis.
 
     A divisor that is the same for every window (no padding, or padding counted) divides as one
     number; floating sums are divided in place.
     """
     out = sums if sums.dtype.kind == "f" else sums.astype(float_dtype(dtype))
-    for axis, divisor in enumerate(divisors):
-        if (divisor == divisor[0]).all():
-            out /= out.dtype.type(divisor[0])
+    for axis, w in enumerate(windows):
+        if w.uniform_divisor is not None:
+            out /= out.dtype.type(w.uniform_divisor)
         else:
-            out /= divisor.astype(out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
+            out /= w.divisor.astype(out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
     return out
 
 
@@ -232,7 +232,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     check_op(op, [w], return_indices)
     if op == "avg":
         sums = reduce_axis(x, w, 0, op, sum_dtype(x.dtype, w.kernel_size))
-        return divide(sums, [w.divisor], x.dtype)
+        return divide(sums, [w], x.dtype)
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
@@ -273,7 +273,7 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     if op == "avg":
         sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size)
         sums = reduce_axis(reduce_axis(x, w.rows, 0, op, sums_in), w.cols, 1, op)
-        return divide(sums, [w.rows.divisor, w.cols.divisor], x.dtype)
+        return divide(sums, [w.rows, w.cols], x.dtype)
     out = reduce_axis(reduce_axis(x, w.rows, 0, op), w.cols, 1, op)
     if not return_indices:
         return out

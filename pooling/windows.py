@@ -198,9 +198,28 @@ class Windows1D:
     def divisor(self) -> np.ndarray:
         """What each average divides by, shape (out,): the real taps, plus the padding taps when
         ``count_include_pad`` (never the taps ``beyond``, as PyTorch)."""
+        return self._counted(self.starts)
+
+    @cached_property
+    def uniform_divisor(self) -> int | None:
+        """The divisor when every window has the same one, else None.
+
+        Only windows that reach past either end of the input can differ, so only they are counted:
+        cheap for a long input.
+        """
+        k, s, d = self.kernel_size, self.stride, self.dilation
+        inside_from = -(-self.pad_left // s)  # first window starting at or after 0
+        inside_to = (self.n - 1 - (k - 1) * d + self.pad_left) // s  # last window ending before n
+        ends = np.r_[0:min(inside_from, self.out), max(inside_to + 1, 0):self.out]
+        counts = set(self._counted(ends * s - self.pad_left).tolist())
+        if inside_from <= min(inside_to, self.out - 1):
+            counts.add(k)
+        return counts.pop() if len(counts) == 1 else None
+
+    def _counted(self, starts: np.ndarray) -> np.ndarray:
         low, high = (-self.pad_left, self.n + self.pad_right) if self.count_include_pad else (0, self.n)
-        first = np.maximum(-((self.starts - low) // self.dilation), 0)
-        last = np.minimum((high - 1 - self.starts) // self.dilation, self.kernel_size - 1)
+        first = np.maximum(-((starts - low) // self.dilation), 0)
+        last = np.minimum((high - 1 - starts) // self.dilation, self.kernel_size - 1)
         return np.maximum(last - first + 1, 0)
 
 

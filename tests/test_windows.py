@@ -104,17 +104,20 @@ def test_pooling_error_is_a_value_error():
 
 def test_positions_formula_holds_everywhere():
     rng = np.random.default_rng(0)
-    for _ in range(200):
+    for _ in range(2000):
         n, k, s, d = (int(v) for v in rng.integers(1, 9, size=4))
         p = int(rng.integers(0, k // 2 + 1))
+        same = rng.random() < 0.3
         try:
-            w = windows1d(n, k, stride=s, padding=p, dilation=d, ceil_mode=bool(rng.integers(2)),
-                          count_include_pad=bool(rng.integers(2)))
+            w = windows1d(n, k, stride=s, padding="same" if same else p, dilation=d,
+                          ceil_mode=bool(rng.integers(2)), count_include_pad=bool(rng.integers(2)))
         except PoolingError:
             continue
         i, j = np.meshgrid(np.arange(w.out), np.arange(k), indexing="ij")
-        assert (w.positions == i * s - p + j * d).all()
+        assert (w.positions == i * s - w.pad_left + j * d).all()
         assert (w.starts < n).all()
         counted = ~w.beyond if w.count_include_pad else w.real
         assert w.divisor.tolist() == counted.sum(axis=1).tolist()
+        divisors = set(w.divisor.tolist())
+        assert w.uniform_divisor == (divisors.pop() if len(divisors) == 1 else None)
         assert w.first_inside.tolist() == np.argmax(w.positions >= 0, axis=1).tolist()
