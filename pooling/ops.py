@@ -126,19 +126,68 @@ def tap(w: Windows1D, j: int, axis: int, ndim: int) -> tuple:
     return tuple(index)
 
 
+def along(axis: int, ndim: int, index: slice) -> tuple:
+    """``index`` along ``axis``, everything along the other axes."""
+    full = [slice(None)] * ndim
+    full[axis] = index
+    return tuple(full)
+
+
+def tap_outputs(w: Windows1D, j: int) -> tuple[int, int]:
+    """The outputs ``lo:hi`` whose tap ``j`` reads the input rather than padding (empty if none).
+
+    Tap ``j`` of output ``i`` reads position ``i * stride + first``, which grows with ``i``, so
+    these outputs are one contiguous range.
+    """
+    first = j * w.dilation - w.pad_left
+    lo = max(-(first // w.stride), 0)
+    hi = min((w.n - 1 - first) // w.stride + 1, w.out)
+    return lo, max(hi, lo)
+
+
+def tap_source(w: Windows1D, j: int, lo: int, hi: int) -> slice:
+    """The input positions tap ``j`` of outputs ``lo:hi`` reads (all inside the input)."""
+    start = lo * w.stride + j * w.dilation - w.pad_left
+    return slice(start, start + (hi - lo - 1) * w.stride + 1, w.stride)
+
+
 def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str, dtype=None) -> np.ndarray:
     """Max, min or sum over the windows of ``w`` along ``axis`` (the sum is not yet divided).
 
-    ``dtype`` is where the result is kept (default: the input's).
+    ``dtype`` is where the result is kept (default: the input's). Padding never changes a max, a
+    min or a sum, so each tap is combined only into the outputs where it reads the input: no
+    padded copy of ``x``. The first two taps are combined in one pass where both read the input;
+    outputs near the ends start from the padding value instead.
     """
-    padded = pad_axis(x, w, axis, fill_value(op, x.dtype))
     combine = {"max": np.maximum, "min": np.minimum, "avg": np.add}[op]
-    taps = [padded[tap(w, j, axis, x.ndim)] for j in range(w.kernel_size)]
-    if len(taps) == 1:
-        return taps[0].astype(dtype or x.dtype)
-    out = combine(taps[0], taps[1], dtype=dtype or x.dtype)
-    for view in taps[2:]:
-        combine(out, view, out=out)
+    shape = list(x.shape)
+    shape[axis] = w.out
+    out = np.empty(shape, dtype or x.dtype)
+
+    def into(j: int, start: int, stop: int) -> None:
+        """Combine tap ``j`` into ``out`` for the outputs in ``start:stop`` where it reads the input."""
+        lo, hi = tap_outputs(w, j)
+        lo, hi = max(lo, start), min(hi, stop)
+        if lo < hi:
+            target = out[along(axis, x.ndim, slice(lo, hi))]
+            combine(target, x[along(axis, x.ndim, tap_source(w, j, lo, hi))], out=target)
+
+    first = range(min(w.kernel_size, 2))
+    lo = max(tap_outputs(w, j)[0] for j in first)
+    hi = max(min(tap_outputs(w, j)[1] for j in first), lo)
+    if lo < hi:
+        middle = out[along(axis, x.ndim, slice(lo, hi))]
+        sources = [x[along(axis, x.ndim, tap_source(w, j, lo, hi))] for j in first]
+        if len(sources) == 1:
+            middle[...] = sources[0]
+        else:
+            combine(*sources, out=middle, dtype=middle.dtype)
+    for start, stop in ((0, lo), (hi, w.out)):
+        out[along(axis, x.ndim, slice(start, stop))] = fill_value(op, out.dtype)
+        for j in first:
+            into(j, start, stop)
+    for j in range(2, w.kernel_size):
+        into(j, 0, w.out)
     return out
 
 
@@ -265,6 +314,8 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     --------
     >>> pool2d(np.arange(9).reshape(3, 3), 2, stride=1).tolist()
     [[4, 5], [7, 8]]
+    >>> pool2d(np.full((2, 2), 200, np.uint8), 2, op="avg").tolist()
+    [[200.0]]
     """
     x = check_array(x, (2, 3), "(H, W) or (H, W, C)")
     w = windows2d(x.shape[:2], kernel_size, stride=stride, padding=padding, dilation=dilation,
