@@ -30,6 +30,7 @@ from .windows import Windows1D, Windows2D, windows1d, windows2d
 __all__ = ["global_pool1d", "global_pool2d", "pool1d", "pool2d"]
 
 OPS = ("max", "avg", "min")
+STRIP_BYTES = 1 << 21
 
 
 def check_array(x, ndims: tuple[int, ...], shape_names: str) -> np.ndarray:
@@ -88,19 +89,28 @@ def sum_dtype(dtype: np.dtype, taps: int) -> np.dtype:
     return np.result_type(np.min_scalar_type(int(info.max) * taps), np.min_scalar_type(int(info.min) * taps))
 
 
-def divide(sums: np.ndarray, windows: list[Windows1D], dtype: np.dtype) -> np.ndarray:
-    """Window sums divided by each window's divisor, the product of one divisor per pooled axis.
+def divisors(w: Windows1D, outputs: tuple[int, int] | None = None):
+    """What the averages of ``outputs`` (default: all) divide by along one axis: one number when
+    every window shares it, else one per window."""
+    if w.uniform_divisor is not None:
+        return w.uniform_divisor
+    return w.divisor[slice(*(outputs or (0, w.out)))]
 
-    A divisor that is the same for every window (no padding, or padding counted) divides as one
-    number; floating sums are divided in place.
-    """
-    out = sums if sums.dtype.kind == "f" else sums.astype(float_dtype(dtype))
-    for axis, w in enumerate(windows):
-        if w.uniform_divisor is not None:
-            out /= out.dtype.type(w.uniform_divisor)
-        else:
-            out /= w.divisor.astype(out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
+
+def divide(sums: np.ndarray, by: list, out: np.ndarray) -> np.ndarray:
+    """``sums`` divided by one `divisors` per pooled axis (axis 0 first), into the floating ``out``
+    (which may be ``sums``)."""
+    for axis, divisor in enumerate(by):
+        divisor = np.asarray(divisor, out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
+        np.divide(sums, divisor, out=out, dtype=out.dtype)
+        sums = out
     return out
+
+
+def averages(sums: np.ndarray, by: list, dtype: np.dtype) -> np.ndarray:
+    """`divide` into a new array of the average's dtype, or in place when the sums are floating."""
+    out = sums if sums.dtype.kind == "f" else np.empty(sums.shape, float_dtype(dtype))
+    return divide(sums, by, out)
 
 
 def pad_axis(x: np.ndarray, w: Windows1D, axis: int, value) -> np.ndarray:
@@ -151,43 +161,48 @@ def tap_source(w: Windows1D, j: int, lo: int, hi: int) -> slice:
     return slice(start, start + (hi - lo - 1) * w.stride + 1, w.stride)
 
 
-def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str, dtype=None) -> np.ndarray:
+def reduce_axis(x: np.ndarray, w: Windows1D, axis: int, op: str, dtype=None,
+                outputs: tuple[int, int] | None = None, out: np.ndarray | None = None) -> np.ndarray:
     """Max, min or sum over the windows of ``w`` along ``axis`` (the sum is not yet divided).
 
-    ``dtype`` is where the result is kept (default: the input's). Padding never changes a max, a
-    min or a sum, so each tap is combined only into the outputs where it reads the input: no
-    padded copy of ``x``. The first two taps are combined in one pass where both read the input;
-    outputs near the ends start from the padding value instead.
+    ``dtype`` is where the result is kept (default: the input's); ``outputs`` = ``(start, stop)``
+    computes only those windows (default: all); ``out`` receives them (default: a new array).
+    Padding never changes a max, a min or a sum, so each tap is combined only into the outputs
+    where it reads the input: no padded copy of ``x``. The first two taps are combined in one pass
+    where both read the input; outputs near the ends start from the padding value instead.
     """
     combine = {"max": np.maximum, "min": np.minimum, "avg": np.add}[op]
-    shape = list(x.shape)
-    shape[axis] = w.out
-    out = np.empty(shape, dtype or x.dtype)
+    start, stop = outputs or (0, w.out)
+    if out is None:
+        shape = list(x.shape)
+        shape[axis] = stop - start
+        out = np.empty(shape, dtype or x.dtype)
 
-    def into(j: int, start: int, stop: int) -> None:
-        """Combine tap ``j`` into ``out`` for the outputs in ``start:stop`` where it reads the input."""
+    def outs(lo: int, hi: int) -> np.ndarray:
+        return out[along(axis, x.ndim, slice(lo - start, hi - start))]
+
+    def into(j: int, begin: int, end: int) -> None:
+        """Combine tap ``j`` into the outputs ``begin:end`` where it reads the input."""
         lo, hi = tap_outputs(w, j)
-        lo, hi = max(lo, start), min(hi, stop)
+        lo, hi = max(lo, begin), min(hi, end)
         if lo < hi:
-            target = out[along(axis, x.ndim, slice(lo, hi))]
-            combine(target, x[along(axis, x.ndim, tap_source(w, j, lo, hi))], out=target)
+            combine(outs(lo, hi), x[along(axis, x.ndim, tap_source(w, j, lo, hi))], out=outs(lo, hi))
 
     first = range(min(w.kernel_size, 2))
-    lo = max(tap_outputs(w, j)[0] for j in first)
-    hi = max(min(tap_outputs(w, j)[1] for j in first), lo)
+    lo = min(max([start] + [tap_outputs(w, j)[0] for j in first]), stop)
+    hi = max(min([stop] + [tap_outputs(w, j)[1] for j in first]), lo)
     if lo < hi:
-        middle = out[along(axis, x.ndim, slice(lo, hi))]
         sources = [x[along(axis, x.ndim, tap_source(w, j, lo, hi))] for j in first]
         if len(sources) == 1:
-            middle[...] = sources[0]
+            outs(lo, hi)[...] = sources[0]
         else:
-            combine(*sources, out=middle, dtype=middle.dtype)
-    for start, stop in ((0, lo), (hi, w.out)):
-        out[along(axis, x.ndim, slice(start, stop))] = fill_value(op, out.dtype)
+            combine(*sources, out=outs(lo, hi), dtype=out.dtype)
+    for begin, end in ((start, lo), (hi, stop)):
+        outs(begin, end)[...] = fill_value(op, out.dtype)
         for j in first:
-            into(j, start, stop)
+            into(j, begin, end)
     for j in range(2, w.kernel_size):
-        into(j, 0, w.out)
+        into(j, start, stop)
     return out
 
 
@@ -281,7 +296,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     check_op(op, [w], return_indices)
     if op == "avg":
         sums = reduce_axis(x, w, 0, op, sum_dtype(x.dtype, w.kernel_size))
-        return divide(sums, [w], x.dtype)
+        return averages(sums, [divisors(w)], x.dtype)
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
@@ -321,18 +336,35 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     w = windows2d(x.shape[:2], kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     check_op(op, [w.rows, w.cols], return_indices)
-    if op == "avg":
-        sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size)
-        sums = reduce_axis(reduce_axis(x, w.rows, 0, op, sums_in), w.cols, 1, op)
-        return divide(sums, [w.rows, w.cols], x.dtype)
-    out = reduce_axis(reduce_axis(x, w.rows, 0, op), w.cols, 1, op)
     if not return_indices:
-        return out
+        return pool_in_strips(x, w, op)
     out, col_won, row_won = pick2d(x, w, op)
     rows = chosen_positions(w.rows, row_won, 0)
     at_row = np.take_along_axis(col_won, np.clip(rows, 0, w.rows.n - 1), axis=0)
     cols = chosen_positions(w.cols, np.where(row_won >= 0, at_row, -1), 1)
     return out, rows * w.cols.n + cols
+
+
+def pool_in_strips(x: np.ndarray, w: Windows2D, op: str) -> np.ndarray:
+    """Rows, then columns, then the division of an average, a strip of output rows at a time.
+
+    A strip of rows pooled by rows is small enough to stay in the processor's cache, and a large
+    picture needs no second full-size array in between.
+    """
+    dtype = float_dtype(x.dtype) if op == "avg" else x.dtype
+    out = np.empty(w.out_shape + x.shape[2:], dtype)
+    sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size) if op == "avg" else x.dtype
+    row_bytes = max(x[:1].size * np.dtype(sums_in).itemsize, 1)
+    height = max(STRIP_BYTES // row_bytes, 1)
+    for start in range(0, w.rows.out, height):
+        strip = (start, min(start + height, w.rows.out))
+        by_rows = reduce_axis(x, w.rows, 0, op, sums_in, strip)
+        if op == "avg":
+            by_both = reduce_axis(by_rows, w.cols, 1, op)
+            divide(by_both, [divisors(w.rows, strip), divisors(w.cols)], out[slice(*strip)])
+        else:
+            reduce_axis(by_rows, w.cols, 1, op, out=out[slice(*strip)])
+    return out
 
 
 def reduce_all(rows: np.ndarray, op: str) -> np.ndarray:
