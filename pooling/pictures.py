@@ -39,7 +39,7 @@ def to_uint8(picture: np.ndarray) -> np.ndarray:
     """
     if picture.dtype == np.uint8:
         return picture
-    return np.rint(picture).astype(np.uint8)
+    return np.rint(picture, out=np.empty(picture.shape, np.uint8), casting="unsafe")
 
 
 def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH,
@@ -169,6 +169,20 @@ class Pooled:
     difference_largest: float
 
 
+def mean_of_planes(picture: np.ndarray) -> np.ndarray:
+    """The mean over the channels of a float (H, W, C) picture, added plane by plane in one buffer:
+    many times faster than ``picture.mean(axis=2)``.
+
+    >>> mean_of_planes(np.array([[[1, 2, 6]]], np.float32)).tolist()
+    [[3.0]]
+    """
+    total = picture[:, :, 0].copy()
+    for c in range(1, picture.shape[2]):
+        total += picture[:, :, c]
+    total /= picture.shape[2]
+    return total
+
+
 def pyramid(picture: np.ndarray, op: str, times: int, **settings):
     """``picture`` pooled once, twice, ... ``times`` times with the same settings.
 
@@ -215,8 +229,8 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
             refused[op] = str(error)
     difference, largest = None, 0.0
     if "avg" in last:
-        gap = last["max"].astype(np.float32) - last["avg"]
-        if gap.ndim == 3:  # summing the planes is many times faster than gap.mean(axis=2)
-            gap = sum(gap[:, :, c] for c in range(gap.shape[2])) / gap.shape[2]
+        gap = np.subtract(last["max"], last["avg"], dtype=np.float32)
+        if gap.ndim == 3:
+            gap = mean_of_planes(gap)
         difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
     return Pooled(levels, refused, stopped, difference, largest)
