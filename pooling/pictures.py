@@ -169,17 +169,22 @@ class Pooled:
     difference_largest: float
 
 
-def mean_of_planes(picture: np.ndarray) -> np.ndarray:
-    """The mean over the channels of a float (H, W, C) picture, added plane by plane in one buffer:
-    many times faster than ``picture.mean(axis=2)``.
+def mean_gap(high: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """``high - low`` in float32, averaged over the channels of a colour picture.
 
-    >>> mean_of_planes(np.array([[[1, 2, 6]]], np.float32)).tolist()
-    [[3.0]]
+    Colour pictures are taken one plane at a time into one buffer, so no full-size colour
+    difference is ever made: many times faster than ``(high - low).mean(axis=2)``.
+
+    >>> mean_gap(np.array([[[9, 9, 9]]], np.uint8), np.array([[[8, 7, 0]]], np.float32)).tolist()
+    [[4.0]]
     """
-    total = picture[:, :, 0].copy()
-    for c in range(1, picture.shape[2]):
-        total += picture[:, :, c]
-    total /= picture.shape[2]
+    if high.ndim == 2:
+        return np.subtract(high, low, dtype=np.float32)
+    total = np.subtract(high[:, :, 0], low[:, :, 0], dtype=np.float32)
+    plane = np.empty_like(total)
+    for c in range(1, high.shape[2]):
+        total += np.subtract(high[:, :, c], low[:, :, c], out=plane, dtype=np.float32)
+    total /= high.shape[2]
     return total
 
 
@@ -229,8 +234,6 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
             refused[op] = str(error)
     difference, largest = None, 0.0
     if "avg" in last:
-        gap = np.subtract(last["max"], last["avg"], dtype=np.float32)
-        if gap.ndim == 3:
-            gap = mean_of_planes(gap)
+        gap = mean_gap(last["max"], last["avg"])
         difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
     return Pooled(levels, refused, stopped, difference, largest)
