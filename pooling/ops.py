@@ -304,7 +304,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
 
 
 def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
-           count_include_pad=True, return_indices=False):
+           count_include_pad=True, return_indices=False, out=None):
     """Slide a 2D window over an image and keep its max, average or min, per channel.
 
     Parameters
@@ -316,6 +316,9 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
         ``stride=None`` means ``kernel_size``; ``padding`` may also be ``"valid"`` or ``"same"``.
     ceil_mode, count_include_pad, return_indices : bool
         As PyTorch.
+    out : ndarray, optional
+        Where to write the result, as numpy's ``out``: it must have the result's shape and dtype
+        and must not overlap ``x``. Not with ``return_indices``.
     op : {"max", "avg", "min"}
 
     Returns
@@ -337,7 +340,9 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     check_op(op, [w.rows, w.cols], return_indices)
     if not return_indices:
-        return pool_in_strips(x, w, op)
+        return pool_in_strips(x, w, op, out)
+    if out is not None:
+        raise PoolingError("out cannot be used with return_indices")
     out, col_won, row_won = pick2d(x, w, op)
     rows = chosen_positions(w.rows, row_won, 0)
     at_row = np.take_along_axis(col_won, np.clip(rows, 0, w.rows.n - 1), axis=0)
@@ -345,14 +350,18 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     return out, rows * w.cols.n + cols
 
 
-def pool_in_strips(x: np.ndarray, w: Windows2D, op: str) -> np.ndarray:
+def pool_in_strips(x: np.ndarray, w: Windows2D, op: str, out: np.ndarray | None = None) -> np.ndarray:
     """Rows, then columns, then the division of an average, a strip of output rows at a time.
 
     A strip of rows pooled by rows is small enough to stay in the processor's cache, and a large
     picture needs no second full-size array in between.
     """
     dtype = float_dtype(x.dtype) if op == "avg" else x.dtype
-    out = np.empty(w.out_shape + x.shape[2:], dtype)
+    shape = w.out_shape + x.shape[2:]
+    if out is None:
+        out = np.empty(shape, dtype)
+    elif out.shape != shape or out.dtype != dtype:
+        raise PoolingError(f"out must have shape {shape} and dtype {dtype}; got {out.shape}, {out.dtype}")
     sums_in = sum_dtype(x.dtype, w.rows.kernel_size * w.cols.kernel_size) if op == "avg" else x.dtype
     row_bytes = max(x[:1].size * np.dtype(sums_in).itemsize, 1)
     height = max(STRIP_BYTES // row_bytes, 1)
