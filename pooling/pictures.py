@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from .errors import PoolingError
 from .ops import pool2d
+from .windows import windows2d
 
 __all__ = [
     "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "Level", "Pooled", "channel", "for_display",
@@ -188,13 +189,23 @@ def mean_gap(high: np.ndarray, low: np.ndarray) -> np.ndarray:
     return total
 
 
+def reusable(spare: np.ndarray | None, current: np.ndarray, op: str, settings: dict) -> np.ndarray | None:
+    """``spare``, a level the pyramid no longer needs, if the next pooling of ``current`` fits it
+    exactly, else None. A pyramid that keeps its size (stride 1, "same") then alternates between two
+    arrays instead of having the system clear a new one for every level."""
+    if spare is None or spare.dtype != current.dtype or (op == "avg" and current.dtype.kind != "f"):
+        return None
+    shape = windows2d(current.shape[:2], **settings).out_shape + current.shape[2:]
+    return spare if spare.shape == shape else None
+
+
 def pyramid(picture: np.ndarray, op: str, times: int, **settings):
     """``picture`` pooled once, twice, ... ``times`` times with the same settings.
 
     Returns the `Level` of each pooling, the last pooled picture at full resolution, and why the
     pyramid stopped early if the picture became too small for the window (else ``""``). Settings
-    that fail on the first pooling raise `PoolingError`. Only one full-resolution level is held at
-    a time.
+    that fail on the first pooling raise `PoolingError`. At most two full-resolution levels are held
+    at a time.
 
     >>> levels, last, stop = pyramid(np.zeros((8, 8), np.uint8), "max", 5, kernel_size=2)
     >>> [level.shape for level in levels]
@@ -202,15 +213,17 @@ def pyramid(picture: np.ndarray, op: str, times: int, **settings):
     >>> stop[:58]
     'The pyramid stops after 3 poolings: the picture is 1×1 and'
     """
-    levels, current = [], picture
+    levels, current, spare = [], picture, None
     for _ in range(times):
         try:
-            current = pool2d(current, op=op, **settings)
+            pooled = pool2d(current, op=op, out=reusable(spare, current, op, settings), **settings)
         except PoolingError as error:
             if not levels:
                 raise
             return levels, current, (f"The pyramid stops after {len(levels)} poolings: the picture "
                                      f"is {size_text(current.shape)} and {error}.")
+        spare = None if current is picture else current  # never write over the caller's picture
+        current = pooled
         levels.append(Level.of(current))
     return levels, current, ""
 
