@@ -102,6 +102,8 @@ def divide(sums: np.ndarray, by: list, out: np.ndarray) -> np.ndarray:
     (which may be ``sums``)."""
     for axis, divisor in enumerate(by):
         divisor = np.asarray(divisor, out.dtype).reshape((-1,) + (1,) * (out.ndim - axis - 1))
+        if axis > 0 and divisor.size > 1:  # spelled out over the channels: numpy then divides whole rows
+            divisor = np.ascontiguousarray(np.broadcast_to(divisor, out.shape[axis:]))
         np.divide(sums, divisor, out=out, dtype=out.dtype)
         sums = out
     return out
