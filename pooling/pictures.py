@@ -139,9 +139,11 @@ class Level:
         """
         pixels = to_uint8(picture)
         image = Image.fromarray(pixels)  # once: Pillow copies a colour picture into its own layout
-        grey = np.asarray(image.convert("L") if image.mode == "RGB" else image)  # `channel`'s grey
-        return cls(picture.shape, int(grey.max()), float(grey.mean(dtype=np.float64)),
-                   for_display(pixels, image=image))
+        grey = image.convert("L") if image.mode == "RGB" else image  # `channel`'s grey
+        counts = grey.histogram()  # pixels per value 0..255: both statistics without copying pixels
+        brightest = max(value for value, count in enumerate(counts) if count)
+        mean = sum(value * count for value, count in enumerate(counts)) / sum(counts)
+        return cls(picture.shape, brightest, mean, for_display(pixels, image=image))
 
 
 @dataclass(frozen=True)
