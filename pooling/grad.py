@@ -16,7 +16,18 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import PoolingError
-from .ops import check_array, check_op, chosen_taps, float_dtype, pick2d, reduce_axis, tap, winning_taps
+from .ops import (
+    check_array,
+    check_op,
+    chosen_taps,
+    divide,
+    divisors,
+    float_dtype,
+    pick2d,
+    reduce_axis,
+    tap,
+    winning_taps,
+)
 from .windows import Windows1D, windows1d, windows2d
 
 __all__ = ["pool1d_grad", "pool2d_grad"]
@@ -83,7 +94,7 @@ def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     check_op(op, [w])
     grad = check_grad_out(grad_out, (w.out,) + x.shape[1:])
     if op == "avg":
-        return spread_axis(grad / w.divisor.reshape((-1,) + (1,) * (x.ndim - 1)), w, 0)
+        return spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
     return spread_axis(grad, w, 0, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op))
 
 
@@ -113,7 +124,7 @@ def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     check_op(op, [w.rows, w.cols])
     grad = check_grad_out(grad_out, w.out_shape + x.shape[2:])
     if op == "avg":
-        share = grad / w.divisor.reshape(w.out_shape + (1,) * (x.ndim - 2))
+        share = divide(grad, [divisors(w.rows), divisors(w.cols)], np.empty_like(grad))
         return spread_axis(spread_axis(share, w.cols, 1), w.rows, 0)
     _, col_won, row_won = pick2d(x, w, op)
     return spread_axis(spread_axis(grad, w.rows, 0, row_won), w.cols, 1, col_won)

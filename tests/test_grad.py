@@ -85,3 +85,11 @@ def test_gradient_of_max_is_the_derivative_numerically():
         numeric[index] = ((pool2d(bumped, 3, stride=2, padding=1) - pool2d(x, 3, stride=2, padding=1))
                           * grad_out).sum() / step
     np.testing.assert_allclose(pool2d_grad(x, grad_out, 3, stride=2, padding=1), numeric, atol=1e-5)
+
+
+@pytest.mark.parametrize("op", ["max", "avg", "min"])
+def test_the_callers_arrays_are_left_as_they_were(op):
+    x, grad_out = np.arange(16.0).reshape(4, 4), np.ones((2, 2))
+    pool2d_grad(x, grad_out, 2, op=op)
+    pool1d_grad(x[0], grad_out[0], 2, op=op)
+    assert (grad_out == 1).all() and (x == np.arange(16.0).reshape(4, 4)).all()
