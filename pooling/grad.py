@@ -17,6 +17,7 @@ import numpy as np
 
 from .errors import PoolingError
 from .ops import (
+    along,
     check_array,
     check_op,
     chosen_taps,
@@ -25,7 +26,8 @@ from .ops import (
     float_dtype,
     pick2d,
     reduce_axis,
-    tap,
+    tap_outputs,
+    tap_source,
     winning_taps,
 )
 from .windows import Windows1D, windows1d, windows2d
@@ -51,18 +53,19 @@ def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | Non
     """
     taps = None if won is None else chosen_taps(w, won, axis)
     shape = list(grad.shape)
-    shape[axis] = w.pad_left + max(w.last_position + 1, w.n)
-    padded = np.zeros(shape, dtype=grad.dtype)
+    shape[axis] = w.n
+    spread = np.zeros(shape, dtype=grad.dtype)
     if taps is None:
         shares = (grad for _ in range(w.kernel_size))
     else:  # multiplying by the mask, in reused buffers, beats a masked add several times
         chosen, share = np.empty(grad.shape, dtype=bool), np.empty_like(grad)
         shares = (np.multiply(grad, np.equal(taps, j, out=chosen), out=share) for j in range(w.kernel_size))
     for j, part in enumerate(shares):
-        padded[tap(w, j, axis, grad.ndim)] += part
-    inside = [slice(None)] * grad.ndim
-    inside[axis] = slice(w.pad_left, w.pad_left + w.n)
-    return padded[tuple(inside)]
+        lo, hi = tap_outputs(w, j)
+        if lo < hi:
+            reads = along(axis, grad.ndim, tap_source(w, j, lo, hi))
+            spread[reads] += part[along(axis, grad.ndim, slice(lo, hi))]
+    return spread
 
 
 def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,

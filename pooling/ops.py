@@ -3,7 +3,8 @@
 Every function here asks `pooling.windows` which cells each output reads, then reduces the
 window taps one shift at a time: ``out = x[0::s]; out = max(out, x[d::s]); ...`` over the
 ``kernel_size`` shifts, one axis after the other (rows, then columns). That is the separable form:
-no Python loop over output positions or pixels.
+no Python loop over output positions or pixels. Each tap is applied only to the outputs for which it
+reads the input (`tap_outputs`, `tap_source`), so padding is never materialised.
 
 Conventions
 -----------
@@ -11,7 +12,7 @@ Conventions
 - ``op`` is ``"max"``, ``"avg"`` or ``"min"``. Max pads with -inf and min with +inf (for integer
   inputs, the dtype's smallest and largest values), so padding never wins; avg pads with 0.
 - max and min keep the input dtype (a uint8 image stays uint8); avg returns the input's floating
-  dtype, or float64 for integer inputs.
+  dtype, float32 for integers of up to 16 bits, float64 for wider integers.
 - NaN wins a max or a min, as in PyTorch.
 - A window that reads only padding (possible with dilation) gives -inf for max and +inf for min,
   as PyTorch does; its index is the window's first tap at or after position 0.
@@ -115,29 +116,6 @@ def averages(sums: np.ndarray, by: list, dtype: np.dtype) -> np.ndarray:
     return divide(sums, by, out)
 
 
-def pad_axis(x: np.ndarray, w: Windows1D, axis: int, value) -> np.ndarray:
-    """``x`` with ``value`` added before and after ``axis`` so that every tap of ``w`` lands inside."""
-    before = w.pad_left
-    after = max(w.last_position + 1 - w.n, 0)
-    if before == 0 and after == 0:
-        return x
-    shape = list(x.shape)
-    shape[axis] += before + after
-    padded = np.full(shape, value, dtype=x.dtype)
-    inner = [slice(None)] * x.ndim
-    inner[axis] = slice(before, before + w.n)
-    padded[tuple(inner)] = x
-    return padded
-
-
-def tap(w: Windows1D, j: int, axis: int, ndim: int) -> tuple:
-    """Index of tap ``j`` of every window along ``axis`` in the array padded by `pad_axis`."""
-    first = j * w.dilation
-    index = [slice(None)] * ndim
-    index[axis] = slice(first, first + (w.out - 1) * w.stride + 1, w.stride)
-    return tuple(index)
-
-
 def along(axis: int, ndim: int, index: slice) -> tuple:
     """``index`` along ``axis``, everything along the other axes."""
     full = [slice(None)] * ndim
@@ -215,24 +193,29 @@ def winning_taps(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int
     so ties go to the first equal tap and a NaN result comes from the last NaN. Where nothing beat
     the padding value (a window of padding, or of -inf), the tap is -1.
     """
-    fill = fill_value(op, values.dtype)
-    padded = pad_axis(values, w, axis, fill)
     won = np.full(result.shape, -1, dtype=np.int16)
-    equal = np.empty(result.shape, dtype=bool)
-    step = np.empty(result.shape, dtype=np.int16)
+    hits = np.empty(result.shape, dtype=bool)
+    steps = np.empty(result.shape, dtype=np.int16)
 
-    def move_to(j):  # won = j where equal: branch-free arithmetic beats a masked copy several times
-        np.multiply(np.subtract(won, j, out=step), equal, out=step)
-        np.subtract(won, step, out=won)
+    def mark(j: int, test) -> None:
+        """won = j where ``test(input read by tap j, result, out=...)`` holds, on the outputs whose
+        tap j reads the input (padding never equals a result other than the padding value)."""
+        lo, hi = tap_outputs(w, j)
+        if lo == hi:
+            return
+        outs = along(axis, values.ndim, slice(lo, hi))
+        hit, step, ours = hits[outs], steps[outs], won[outs]
+        test(values[along(axis, values.ndim, tap_source(w, j, lo, hi))], result[outs], hit)
+        # won = j where hit: branch-free arithmetic beats a masked copy several times
+        np.multiply(np.subtract(ours, j, out=step), hit, out=step)
+        np.subtract(ours, step, out=ours)
 
     for j in reversed(range(w.kernel_size)):
-        np.equal(padded[tap(w, j, axis, values.ndim)], result, out=equal)
-        move_to(j)
+        mark(j, lambda read, best, out: np.equal(read, best, out=out))
     if values.dtype.kind == "f" and np.isnan(result).any():
         for j in range(w.kernel_size):
-            np.isnan(padded[tap(w, j, axis, values.ndim)], out=equal)
-            move_to(j)
-    won[result == fill] = -1
+            mark(j, lambda read, best, out: np.isnan(read, out=out))
+    won[result == fill_value(op, values.dtype)] = -1
     return won
 
 

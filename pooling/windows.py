@@ -184,11 +184,6 @@ class Windows1D:
         """Taps past the right padding (only with ``ceil_mode``): they read nothing at all."""
         return self.positions >= self.n + self.pad_right
 
-    @property
-    def last_position(self) -> int:
-        """The rightmost position any tap reads."""
-        return int(self.starts[-1]) + (self.kernel_size - 1) * self.dilation
-
     @cached_property
     def first_inside(self) -> np.ndarray:
         """Index ``j`` of each window's first tap at or after position 0, shape (out,)."""
