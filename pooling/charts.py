@@ -257,7 +257,7 @@ def _zrange(values) -> tuple[float, float]:
     if not finite.size:
         return 0.0, 1.0
     low, high = float(finite.min()), float(finite.max())
-    return low, high if high > low else low + 1
+    return low, high if high > low else max(low + 1, float(np.nextafter(low, np.inf)))
 
 
 def _outline(boxes, inset=0.0):
@@ -314,7 +314,7 @@ def _values(values, origin, colorscale, zrange, font, name):
     flat = [float(values[cell]) for cell in cells]
     low, high = zrange
     shades = sample_colorscale(colorscale, [min(max((v - low) / (high - low), 0), 1)
-                                            if math.isfinite(v) and high > low else 1.0 for v in flat])
+                                            if math.isfinite(v) else 1.0 for v in flat])
     inks = [INK if _luminance(shade) > 0.45 else "white" for shade in shades]
     trace = _texts([(row0 + r, col0 + c) for r, c in cells], [format_number(v) for v in flat], font, INK,
                    name)
