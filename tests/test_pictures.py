@@ -19,12 +19,6 @@ from pooling.samples import photo_like
 PHOTO = photo_like(37, 50)
 
 
-def test_a_uint8_picture_averages_to_float32_and_keeps_uint8_for_max_and_min():
-    settings = {"kernel_size": (3, 2), "stride": (2, 1), "padding": (1, 0), "ceil_mode": True}
-    assert pool2d(PHOTO, op="avg", **settings).dtype == np.float32
-    assert pool2d(PHOTO, op="max", **settings).dtype == np.uint8
-
-
 def test_the_pyramid_shrinks_by_output_size_each_time_and_says_why_it_stops():
     levels, last, stopped = pyramid(PHOTO, "max", 5, kernel_size=3, stride=2)
     sizes = [(37, 50)]
