@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from pooling.samples import photo_like  # noqa: E402
+from pooling.lessons.samples import photo_like  # noqa: E402
 
 HEIGHT, WIDTH = 3000, 4000
 CHANGES = [

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from pooling.charts import grid_animation  # noqa: E402
-from pooling.frames import frames2d  # noqa: E402
+from pooling.charts.animation import grid_animation  # noqa: E402
+from pooling.lessons.frames import frames2d  # noqa: E402
 
 STEPS = 60
 RERUNS = 30

@@ -4,12 +4,12 @@ import numpy as np
 import streamlit as st
 
 from pages.common import enter_through_app, show_errors, ui_scale
-from pooling import experiments as ex
-from pooling import global_charts as charts
+from pooling.lessons import experiments as ex
+from pooling.charts import global_figures as charts
 from pooling import load_image, parse_sequence
-from pooling import sentences as sentence
-from pooling.feature_maps import FEATURES, feature_maps, shrink
-from pooling.samples import SAMPLES, load_sample
+from pooling.lessons import sentences as sentence
+from pooling.lessons.feature_maps import FEATURES, feature_maps, shrink
+from pooling.lessons.samples import SAMPLES, load_sample
 
 enter_through_app()
 

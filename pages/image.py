@@ -13,11 +13,11 @@ import streamlit as st
 
 from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import InputError, load_image, windows2d
-from pooling.charts import grid_animation
-from pooling.frames import frames2d
-from pooling.pictures import CHANNELS, Level, channel, mark_patch, pool_picture, size_text
+from pooling.charts.animation import grid_animation
+from pooling.lessons.frames import frames2d
+from pooling.lessons.pictures import CHANNELS, Level, channel, mark_patch, pool_picture, size_text
 from pooling.reference import pool2d_loop, reduce_window
-from pooling.samples import SAMPLES, load_sample
+from pooling.lessons.samples import SAMPLES, load_sample
 
 enter_through_app()
 

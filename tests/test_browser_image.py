@@ -5,9 +5,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from pages.common import LESSONS
-from pooling.frames import frames2d
-from pooling.pictures import channel
-from pooling.samples import photo_like
+from pooling.lessons.frames import frames2d
+from pooling.lessons.pictures import channel
+from pooling.lessons.samples import photo_like
 from tests.conftest import wait_for_app
 
 TITLE = next(lesson.title for lesson in LESSONS if lesson.file == "pages/image.py")

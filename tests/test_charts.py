@@ -7,8 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from pooling.charts import MAX_STEPS, grid_animation, sequence_animation
-from pooling.frames import frames1d, frames2d
+from pooling.charts.animation import MAX_STEPS, grid_animation, sequence_animation
+from pooling.lessons.frames import frames1d, frames2d
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from pooling import InputError, global_pool1d, global_pool2d, sentences
-from pooling.experiments import (
+from pooling import InputError, global_pool1d, global_pool2d
+from pooling.lessons import sentences
+from pooling.lessons.experiments import (
     expected_max,
     global_gradients,
     gradients,

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from pooling.feature_maps import FEATURES, argmax_cells, feature_maps, shrink, to_unit_rgb
+from pooling.lessons.feature_maps import FEATURES, argmax_cells, feature_maps, shrink, to_unit_rgb
 
 VERTICAL, HORIZONTAL, BRIGHTNESS, REDNESS = range(4)
 

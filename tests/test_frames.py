@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pooling import PoolingError, output_size, pool1d, pool2d, windows1d, windows2d
-from pooling.frames import format_number, frames1d, frames2d
+from pooling.lessons.frames import format_number, frames1d, frames2d
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 

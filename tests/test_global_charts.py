@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from pooling import global_charts as charts
-from pooling.experiments import gradients, head_parameters, pooled, pooled_sequence
-from pooling.feature_maps import FEATURES
+from pooling.charts import global_figures as charts
+from pooling.lessons.experiments import gradients, head_parameters, pooled, pooled_sequence
+from pooling.lessons.feature_maps import FEATURES
 
 
 def test_the_feature_map_grid_marks_each_maps_global_max():

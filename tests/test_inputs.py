@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from image_corpus import BLUE, GRAY, RED, broken_and_odd_images, coordinate_image
+from tests.image_corpus import BLUE, GRAY, RED, broken_and_odd_images, coordinate_image
 from PIL import Image
 
 from pooling import InputError, load_image, parse_sequence

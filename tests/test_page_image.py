@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.image import UPLOAD_TYPES
 from pooling import InputError, load_image, output_size
-from pooling.samples import SAMPLES, photo_like
+from pooling.lessons.samples import SAMPLES, photo_like
 from tests.image_corpus import broken_and_odd_images
 from tests.lesson_apptest import open_lesson as open_through_app
 

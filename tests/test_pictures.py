@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from pooling import PoolingError, output_size, pool2d
-from pooling.pictures import (
+from pooling.lessons.pictures import (
     Level,
     channel,
     for_display,
@@ -14,7 +14,7 @@ from pooling.pictures import (
     pyramid,
     size_text,
 )
-from pooling.samples import photo_like
+from pooling.lessons.samples import photo_like
 
 PHOTO = photo_like(37, 50)
 

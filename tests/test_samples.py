@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pooling import pool2d
-from pooling.samples import SAMPLES, load_sample, make_samples, sample_path
+from pooling.lessons.samples import SAMPLES, load_sample, make_samples, sample_path
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .errors import PoolingError
-from .ops import pool2d
-from .windows import windows2d
+from ..errors import PoolingError
+from ..ops import pool2d
+from ..windows import windows2d
 
 __all__ = [
     "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "Level", "Pooled", "channel", "for_display",

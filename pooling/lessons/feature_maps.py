@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .ops import pool2d
+from ..ops import pool2d
 
 __all__ = ["FEATURES", "argmax_cells", "feature_maps", "grayscale", "shrink", "to_unit_rgb"]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import InputError
+from ..errors import InputError
 from .feature_maps import FEATURES, feature_maps
-from .grad import pool2d_grad
-from .ops import global_pool1d, global_pool2d
+from ..grad import pool2d_grad
+from ..ops import global_pool1d, global_pool2d
 
 __all__ = [
     "Gradients",

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import PoolingError
-from .ops import pool1d, pool2d
-from .windows import windows1d, windows2d
+from ..errors import PoolingError
+from ..ops import pool1d, pool2d
+from ..windows import windows1d, windows2d
 
 __all__ = ["Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
 

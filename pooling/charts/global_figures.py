@@ -11,8 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .experiments import HeadParameters, Outlier, Pooled, PooledSequence, Presence, Sparse, Translation
-from .feature_maps import argmax_cells
+from ..lessons.experiments import HeadParameters, Outlier, Pooled, PooledSequence, Presence, Sparse, Translation
+from ..lessons.feature_maps import argmax_cells
 
 __all__ = [
     "feature_map_grid",

@@ -20,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
-from .frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
+from ..lessons.frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
