@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pages.common import app_running, available_lessons, presenter_toggle
+from pages.common import app_running, presenter_toggle
+from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide")
 

@@ -1,61 +1,15 @@
-"""What every page shares: the lesson registry, error display and presenter mode."""
+"""What every page shares: entering through the app, error display and presenter mode."""
 
 from __future__ import annotations
 
 import runpy
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from pooling import InputError, PoolingError
-
-APP_DIR = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Lesson:
-    file: str
-    title: str
-    icon: str
-    teaches: str
-
-    @property
-    def url_path(self) -> str:
-        """The lesson's address: its file name, ``window_1d`` (see `enter_through_app`)."""
-        return Path(self.file).stem
-
-
-# The lessons in teaching order, one line each (file relative to app.py). A lesson appears in the
-# navigation and on the home page once its file exists, so a line can land before its page.
-LESSONS = (
-    Lesson(
-        "pages/window_1d.py",
-        "Sliding a window",
-        ":material/linear_scale:",
-        "A window slides along a sequence and keeps its max or average: kernel size, stride, padding.",
-    ),
-    Lesson(
-        "pages/image.py",
-        "Pooling an image",
-        ":material/grid_on:",
-        "The same window in two dimensions, on your own photo: what max and average pooling keep.",
-    ),
-    Lesson(
-        "pages/global_pooling.py",
-        "Global max vs average",
-        ":material/compress:",
-        "One window over the whole input: a single number per channel, and when max or average wins.",
-    ),
-)
-
-
-def available_lessons() -> list[Lesson]:
-    """The registered lessons whose page file exists, in teaching order."""
-    return [lesson for lesson in LESSONS if (APP_DIR / lesson.file).is_file()]
-
+from pooling.lessons.catalog import APP_DIR
 
 _INSIDE_APP: ContextVar[bool] = ContextVar("inside_app", default=False)
 

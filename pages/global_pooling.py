@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 from pages.common import enter_through_app, show_errors, ui_scale
-from pooling.lessons import experiments as ex
-from pooling.charts import global_figures as charts
 from pooling import load_image, parse_sequence
+from pooling.charts import global_figures as charts
+from pooling.lessons import experiments as ex
 from pooling.lessons import sentences as sentence
 from pooling.lessons.feature_maps import FEATURES, feature_maps, shrink
 from pooling.lessons.samples import SAMPLES, load_sample

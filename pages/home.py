@@ -3,8 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from pages.common import available_lessons, enter_through_app
+from pages.common import enter_through_app
 from pooling import global_pool1d, pool1d, windows1d
+from pooling.lessons.catalog import available_lessons
 
 enter_through_app()
 

@@ -16,8 +16,8 @@ from pooling import InputError, load_image, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.lessons.frames import frames2d
 from pooling.lessons.pictures import CHANNELS, Level, channel, mark_patch, pool_picture, size_text
-from pooling.reference import pool2d_loop, reduce_window
 from pooling.lessons.samples import SAMPLES, load_sample
+from pooling.reference import pool2d_loop, reduce_window
 
 enter_through_app()
 

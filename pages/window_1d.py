@@ -12,11 +12,11 @@ from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import InputError, global_pool1d, output_size, parse_sequence, pool1d, windows1d
 from pooling.charts.animation import sequence_animation
 from pooling.lessons.frames import format_number, frames1d
-from pooling.reference import pool1d_loop, reduce_window
 from pooling.lessons.sentences import FEATURES as SENTENCE_FEATURES
 from pooling.lessons.sentences import PAD_WORD, rows_text
 from pooling.lessons.sentences import PADDED_SCORES as SENTENCE_SCORES
 from pooling.lessons.sentences import PADDED_WORDS as SENTENCE_WORDS
+from pooling.reference import pool1d_loop, reduce_window
 
 enter_through_app()
 

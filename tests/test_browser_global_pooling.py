@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from pages.common import LESSONS
+from pooling.lessons.catalog import LESSONS
 from tests.conftest import wait_for_app
 
 TITLE = next(lesson.title for lesson in LESSONS if lesson.file == "pages/global_pooling.py")

@@ -4,7 +4,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
-from pages.common import LESSONS
+from pooling.lessons.catalog import LESSONS
 from pooling.lessons.frames import frames2d
 from pooling.lessons.pictures import channel
 from pooling.lessons.samples import photo_like

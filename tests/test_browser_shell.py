@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pages.common import available_lessons
+from pooling.lessons.catalog import available_lessons
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "home.png"
 LESSONS = available_lessons()

@@ -1,6 +1,6 @@
 """The sliding-window lesson in a real browser: the animation plays to its end; a link restores a demo."""
 
-from pages.common import LESSONS
+from pooling.lessons.catalog import LESSONS
 
 PATH = next(lesson.url_path for lesson in LESSONS if lesson.file == "pages/window_1d.py")
 FIGURE = "document.querySelector('.js-plotly-plot')"

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import case1d, case2d, outcome
 
 from pooling import PoolingError, pool1d, pool1d_grad, pool2d, pool2d_grad
 from pooling.reference import pool1d_grad_loop, pool2d_grad_loop
+from tests.strategies import case1d, case2d, outcome
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 

@@ -4,7 +4,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from pages.common import APP_DIR, LESSONS
+from pooling.lessons.catalog import APP_DIR, LESSONS
 from tests.lesson_apptest import APP
 
 
@@ -26,7 +26,8 @@ def test_every_lesson_page_file_is_registered_once():
     files = {f"pages/{path.name}" for path in (APP_DIR / "pages").glob("*.py")} - shell
     registered = [lesson.file for lesson in LESSONS]
     assert len(registered) == len(set(registered))
-    assert files <= set(registered), f"add these to LESSONS in pages/common.py: {files - set(registered)}"
+    missing = files - set(registered)
+    assert not missing, f"add these to LESSONS in pooling/lessons/catalog.py: {missing}"
 
 
 def test_every_page_enters_through_the_app():

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.image_corpus import BLUE, GRAY, RED, broken_and_odd_images, coordinate_image
 from PIL import Image
 
 from pooling import InputError, load_image, parse_sequence
 from pooling.inputs import MAX_VALUES
+from tests.image_corpus import BLUE, GRAY, RED, broken_and_odd_images, coordinate_image
 
 CORPUS = broken_and_odd_images()
 

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import case1d, case2d, outcome
 
 from pooling import PoolingError, global_pool1d, global_pool2d, ops, pool1d, pool2d
 from pooling.reference import pool1d_loop, pool2d_loop
+from tests.strategies import case1d, case2d, outcome
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 

@@ -11,7 +11,15 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..lessons.experiments import HeadParameters, Outlier, Pooled, PooledSequence, Presence, Sparse, Translation
+from ..lessons.experiments import (
+    HeadParameters,
+    Outlier,
+    Pooled,
+    PooledSequence,
+    Presence,
+    Sparse,
+    Translation,
+)
 from ..lessons.feature_maps import argmax_cells
 
 __all__ = [

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from .feature_maps import FEATURES, feature_maps
 from ..grad import pool2d_grad
 from ..ops import global_pool1d, global_pool2d
+from .feature_maps import FEATURES, feature_maps
 
 __all__ = [
     "Gradients",

@@ -1,7 +1,8 @@
 """The bundled sample images: each one makes max, average and min pooling look different.
 
-The PNGs under ``pooling/lessons/samples/`` are made by this module; run ``python -m pooling.lessons.samples`` to
-draw them again. Nothing is downloaded: the text uses Pillow's built-in font.
+The PNGs under ``pooling/lessons/samples/`` are made by this module; run
+``python -m pooling.lessons.samples`` to draw them again. Nothing is downloaded: the text uses
+Pillow's built-in font.
 """
 
 from __future__ import annotations
