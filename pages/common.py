@@ -1,8 +1,11 @@
-"""What every page shares: entering through the app, error display and presenter mode."""
+"""What every page shares: entering through the app, user text shown literally, errors, the link,
+charts, "show the code" and presenter mode."""
 
 from __future__ import annotations
 
+import functools
 import runpy
+from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -10,6 +13,9 @@ import streamlit as st
 
 from pooling import InputError, PoolingError
 from pooling.lessons.catalog import APP_DIR
+from pooling.lessons.code import Snippet
+from pooling.lessons.links import Setting, link_values, restore
+from pooling.lessons.markdown import literal
 
 _INSIDE_APP: ContextVar[bool] = ContextVar("inside_app", default=False)
 
@@ -50,7 +56,59 @@ def show_errors():
     try:
         yield
     except (PoolingError, InputError) as error:
-        st.error(str(error), icon="⚠️")
+        st.error(literal(str(error)), icon="⚠️")
+
+
+def keep_in_link(settings: Sequence[Setting]) -> None:
+    """Give the page's settings their values from the link (once per session), with a notice of
+    the values that could not be used. Call before the widgets; `write_link` after them."""
+    ignored = restore(settings, st.query_params.to_dict(), st.session_state)
+    if ignored:
+        notice = f"Some values in the link could not be used and were reset: {', '.join(ignored)}."
+        st.caption(literal(notice))
+
+
+def write_link(settings: Sequence[Setting]) -> None:
+    """Put the page's settings into the link, so that it restores this exact demo."""
+    wanted, too_long = link_values(settings, st.session_state)
+    if too_long:
+        st.caption(f"Too long for a link: {', '.join(too_long)}. It stays in this browser session; the "
+                   "link keeps its last value.")
+        wanted.update({name: st.query_params[name] for name in too_long if name in st.query_params})
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def linked_fragment(settings: Sequence[Setting]):
+    """``st.fragment`` that puts the page's settings into the link after each of its reruns."""
+
+    def decorate(function):
+        @st.fragment
+        @functools.wraps(function)
+        def run():
+            function()
+            write_link(settings)
+
+        return run
+
+    return decorate
+
+
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def chart(figure, key: str | None = None, container=st) -> None:
+    """Draw a plotly figure the way every lesson does."""
+    container.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=key)
+
+
+def code_tabs(snippets: Sequence[Snippet]) -> None:
+    """ "Show the code": one tab per snippet, with its note above the code, or instead of it."""
+    for tab, snippet in zip(st.tabs([snippet.title for snippet in snippets]), snippets):
+        if snippet.note:
+            tab.markdown(snippet.note)
+        if snippet.code:
+            tab.code(snippet.code, language="python", wrap_lines=True)
 
 
 PRESENTER_KEY = "presenter"

@@ -3,35 +3,32 @@
 import numpy as np
 import streamlit as st
 
-from pages.common import enter_through_app, show_errors, ui_scale
+from pages.common import (
+    chart,
+    code_tabs,
+    enter_through_app,
+    keep_in_link,
+    linked_fragment,
+    show_errors,
+    ui_scale,
+    write_link,
+)
 from pooling import load_image, parse_sequence
-from pooling.charts import global_figures as charts
+from pooling.charts import bars, maps
+from pooling.charts import experiments as figures
+from pooling.inputs import FORMAT_NAMES, UPLOAD_TYPES
 from pooling.lessons import experiments as ex
 from pooling.lessons import sentences as sentence
-from pooling.lessons.feature_maps import FEATURES, feature_maps, shrink
+from pooling.lessons.citations import BOUREAU, CAM, GOOGLENET, KIM, NIN, RESNET, VGG
+from pooling.lessons.code import global_snippets
+from pooling.lessons.feature_maps import MAP_FEATURES, feature_maps, fit_to_side
 from pooling.lessons.samples import SAMPLES, load_sample
 
 enter_through_app()
 
-NIN = "Lin, Chen & Yan 2013, *Network In Network*, arXiv:1312.4400 (ICLR 2014)"
-CAM = ("Zhou, Khosla, Lapedriza, Oliva & Torralba 2016, *Learning Deep Features for Discriminative "
-       "Localization*, CVPR 2016, arXiv:1512.04150")
-KIM = "Kim 2014, *Convolutional Neural Networks for Sentence Classification*, EMNLP 2014, arXiv:1408.5882"
-BOUREAU = ("Boureau, Ponce & LeCun 2010, *A Theoretical Analysis of Feature Pooling in Visual "
-           "Recognition*, ICML 2010")
-VGG = ("Simonyan & Zisserman 2014, *Very Deep Convolutional Networks for Large-Scale Image "
-       "Recognition*, arXiv:1409.1556 (ICLR 2015)")
-GOOGLENET = "Szegedy et al. 2015, *Going Deeper with Convolutions*, CVPR 2015, arXiv:1409.4842"
-RESNET = ("He, Zhang, Ren & Sun 2016, *Deep Residual Learning for Image Recognition*, CVPR 2016, "
-          "arXiv:1512.03385")
-
 MAX_SIDE = 128
 SCALE = ui_scale()
-SAMPLE, UPLOAD, SEQUENCE = "a sample image", "your own image", "a sequence (steps, features)"
-
-
-def chart(fig) -> None:
-    st.plotly_chart(fig, theme=None, config={"displayModeBar": False})
+SAMPLE, UPLOAD, SEQUENCE = ex.SOURCES.values()
 
 
 def takeaway(text: str) -> None:
@@ -40,22 +37,21 @@ def takeaway(text: str) -> None:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def shrunk_upload(data: bytes) -> np.ndarray:
-    return shrink(load_image(data), MAX_SIDE)
+    return fit_to_side(load_image(data), MAX_SIDE)
 
 
 @st.cache_data(max_entries=len(SAMPLES), show_spinner=False)
 def shrunk_sample(name: str) -> np.ndarray:
-    return shrink(load_sample(name), MAX_SIDE)
+    return fit_to_side(load_sample(name), MAX_SIDE)
 
 
 def image_ui(source: str) -> np.ndarray | None:
     """The chosen sample or upload, shrunk, as float (H, W, 3); None while nothing is uploaded."""
     if source == SAMPLE:
-        name = st.selectbox("Sample", list(SAMPLES), index=list(SAMPLES).index("shapes"), key="gp_sample",
+        name = st.selectbox("Sample", list(SAMPLES), key="gp_sample",
                             format_func=lambda n: SAMPLES[n].title)
         return shrunk_sample(name)
-    upload = st.file_uploader("Your image (PNG, JPEG, WebP, BMP, GIF, TIFF)", key="gp_upload",
-                              type=["png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff"])
+    upload = st.file_uploader(f"Your image ({FORMAT_NAMES})", key="gp_upload", type=list(UPLOAD_TYPES))
     if upload is None:
         st.info("Upload an image to see its feature maps, or pick a sample.")
         return None
@@ -67,20 +63,20 @@ def sequence_ui() -> ex.PooledSequence:
     the sentence's shape. Raises InputError for text that is not a sequence."""
     text = st.text_area(
         "Your sequence: one line per step, the same number of features on every line", key="gp_sequence",
-        value=sentence.rows_text(sentence.SCORES), height=260,
+        height=260,
         help="Commas or spaces between numbers. Prefilled with a sentence: one line per word, "
-             f"scoring {', '.join(sentence.FEATURES)}.")
+             f"scoring {', '.join(sentence.SENTENCE_FEATURES)}.")
     x = parse_sequence(text)
     if x.shape == sentence.SCORES.shape:
-        return ex.pooled_sequence(x, sentence.FEATURES, sentence.WORDS)
+        return ex.pooled_sequence(x, sentence.SENTENCE_FEATURES, sentence.WORDS)
     return ex.pooled_sequence(x)
 
 
-def image_section(source: str) -> ex.Pooled | None:
+def image_section(source: str) -> ex.PooledMaps | None:
     st.markdown(
         "Two 3x3 edge filters (Sobel) and two per-pixel ones, fixed here where a network would learn "
-        f"them, turn the image into {len(FEATURES)} feature maps: "
-        + ", ".join(f"**{name}**" for name in FEATURES)
+        f"them, turn the image into {len(MAP_FEATURES)} feature maps: "
+        + ", ".join(f"**{name}**" for name in MAP_FEATURES)
         + f". Images are first shrunk by average pooling to at most {MAX_SIDE} pixels a side."
     )
     image = None
@@ -91,9 +87,9 @@ def image_section(source: str) -> ex.Pooled | None:
     result = ex.pooled(feature_maps(image))
     st.image(np.clip(image, 0, 1), caption=f"The image, {image.shape[1]}x{image.shape[0]} pixels",
              width=2 * image.shape[1])
-    chart(charts.feature_map_grid(result, FEATURES, SCALE))
+    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE))
     st.caption("The circle marks the cell that holds each map's global max.")
-    chart(charts.pooled_bars(result, FEATURES, SCALE))
+    chart(bars.pooled_bars(result, MAP_FEATURES, SCALE))
     takeaway(result.takeaway)
     return result
 
@@ -103,13 +99,14 @@ def sequence_section() -> ex.PooledSequence | None:
         "In a sentence classifier each word is a step and each convolution filter scores every step: "
         "a feature map over time. Pooling over time turns (steps, features) into one number per "
         f"feature ({KIM}). Prefilled: *{' '.join(sentence.WORDS)}*, with hand-set scores for "
-        + ", ".join(f"**{name}**" for name in sentence.FEATURES) + "; type your own numbers to replace it."
+        + ", ".join(f"**{name}**" for name in sentence.SENTENCE_FEATURES)
+        + "; type your own numbers to replace it."
     )
     with show_errors():
         seq = sequence_ui()
-        chart(charts.sequence_heatmap(seq, SCALE))
+        chart(maps.sequence_heatmap(seq, SCALE))
         st.caption("The frame marks the step that holds each feature's global max.")
-        chart(charts.pooled_bars(seq, seq.features, SCALE))
+        chart(bars.pooled_bars(seq, seq.features, SCALE))
         st.caption(
             "Computed with `global_pool1d(x, \"max\")` and `global_pool1d(x, \"avg\")`; in Keras "
             "`GlobalMaxPooling1D()` and `GlobalAveragePooling1D()` map (batch, steps, features) to "
@@ -120,60 +117,7 @@ def sequence_section() -> ex.PooledSequence | None:
     return None
 
 
-def vector(values) -> str:
-    return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
-
-
-def sequence_code(seq: ex.PooledSequence) -> None:
-    steps, n = seq.maps.shape
-    st.markdown(f"Shapes: sequence (steps, features) = ({steps}, {n}) → pooled vector (features,) = ({n},).")
-    st.code(f"""import numpy as np
-
-x = sequence                     # (steps, features) = ({steps}, {n})
-gmp = x.max(axis=0)              # (features,) {vector(seq.gmp)}
-gap = x.mean(axis=0)             # (features,) {vector(seq.gap)}
-
-from pooling import global_pool1d   # this app's core, same numbers
-global_pool1d(x, "max"), global_pool1d(x, "avg")""", language="python")
-    st.code("""import keras  # channels last: (batch, steps, features) -> (batch, features)
-
-x = sequence[None]                        # (1, steps, features)
-keras.layers.GlobalMaxPooling1D()(x)      # (1, features)
-keras.layers.GlobalAveragePooling1D()(x)  # (1, features)""", language="python")
-    st.code("""import torch  # channels first: (batch, features, steps)
-
-x = torch.from_numpy(sequence).T[None]        # (1, features, steps)
-torch.nn.AdaptiveMaxPool1d(1)(x).flatten(1)   # (1, features)
-x.amax(dim=2)                                 # (1, features), the same
-torch.nn.AdaptiveAvgPool1d(1)(x).flatten(1)   # (1, features)
-x.mean(dim=2)                                 # (1, features), the same""", language="python")
-
-
-def image_code(shown: ex.Pooled) -> None:
-    h, w, c = shown.maps.shape
-    st.markdown(f"Shapes: feature maps (H, W, C) = ({h}, {w}, {c}) → pooled vector (C,) = ({c},).")
-    st.code(f"""import numpy as np
-
-x = feature_maps                 # (H, W, C) = ({h}, {w}, {c})
-gmp = x.max(axis=(0, 1))         # (C,) {vector(shown.gmp)}
-gap = x.mean(axis=(0, 1))        # (C,) {vector(shown.gap)}
-
-from pooling import global_pool2d   # this app's core, same numbers
-global_pool2d(x, "max"), global_pool2d(x, "avg")""", language="python")
-    st.code("""import keras  # channels last: (batch, H, W, C) -> (batch, C)
-
-x = feature_maps[None]                    # (1, H, W, C)
-keras.layers.GlobalMaxPooling2D()(x)      # (1, C)
-keras.layers.GlobalAveragePooling2D()(x)  # (1, C)""", language="python")
-    st.code("""import torch  # channels first: (batch, C, H, W)
-
-x = torch.from_numpy(feature_maps).permute(2, 0, 1)[None]   # (1, C, H, W)
-torch.nn.AdaptiveMaxPool2d(1)(x).flatten(1)   # (1, C, 1, 1) -> (1, C)
-x.amax(dim=(2, 3))                            # (1, C), the same
-torch.nn.AdaptiveAvgPool2d(1)(x).flatten(1)   # (1, C)
-x.mean(dim=(2, 3))                            # (1, C), the same""", language="python")
-
-
+keep_in_link(ex.LINK)
 st.title("Global max vs global average pooling")
 st.markdown(
     "Global pooling turns each whole feature map into **one number**: its largest value "
@@ -184,20 +128,21 @@ st.markdown(
 st.header("1. Feature maps, pooled")
 source = st.radio("Start from", [SAMPLE, UPLOAD, SEQUENCE], key="gp_source", horizontal=True)
 result = sequence_section() if source == SEQUENCE else image_section(source)
+write_link(ex.LINK)
 
 st.header("2. Experiments")
 st.caption("Each control reruns only its own experiment.")
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def translation_experiment() -> None:
     st.subheader("Translation: move the object")
     limit_down, limit_right = ex.translation_range()
     col_down, col_right = st.columns(2)
-    down = col_down.slider("Move down by (cells)", 0, limit_down, 8, key="gp_down")
-    right = col_right.slider("Move right by (cells)", 0, limit_right, 12, key="gp_right")
+    down = col_down.slider("Move down by (cells)", 0, limit_down, key="gp_down")
+    right = col_right.slider("Move right by (cells)", 0, limit_right, key="gp_right")
     moved = ex.translation(down, right)
-    chart(charts.translation_figure(moved, FEATURES.index("brightness"), "brightness", SCALE))
+    chart(figures.translation_figure(moved, MAP_FEATURES.index("brightness"), "brightness", SCALE))
     takeaway(moved.takeaway)
     st.caption(
         "Change = ‖after − before‖ / ‖before‖ over all four maps. While the object stays inside the "
@@ -206,23 +151,23 @@ def translation_experiment() -> None:
     )
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def outlier_experiment() -> None:
     st.subheader("One outlier: a single bright spike")
-    spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, 5.0, 0.5, key="gp_spike")
+    spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, step=0.5, key="gp_spike")
     spiked = ex.outlier(spike)
-    chart(charts.outlier_figure(spiked, SCALE))
+    chart(figures.outlier_figure(spiked, SCALE))
     takeaway(spiked.takeaway)
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def presence_experiment() -> None:
     st.subheader("Presence vs extent: a small and a large object")
     col_small, col_large = st.columns(2)
-    small = col_small.slider("Side of the small red square", 1, 6, 2, key="gp_small")
-    large = col_large.slider("Side of the large red square", 6, 24, 12, key="gp_large")
+    small = col_small.slider("Side of the small red square", 1, 6, key="gp_small")
+    large = col_large.slider("Side of the large red square", 6, 24, key="gp_large")
     sizes = ex.presence(small, large)
-    chart(charts.presence_figure(sizes, SCALE))
+    chart(figures.presence_figure(sizes, SCALE))
     takeaway(sizes.takeaway)
     st.caption(
         "Zhou et al. argue that training with GAP encourages a network to find the whole extent of an "
@@ -230,16 +175,15 @@ def presence_experiment() -> None:
     )
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def sparse_experiment() -> None:
     st.subheader("Sparse features: how often does the max fire?")
     col_alpha, col_cells = st.columns(2)
-    alpha = col_alpha.slider("α: chance that a cell holds the feature", 0.01, 0.5, 0.05, 0.01,
-                             key="gp_alpha")
-    cells = col_cells.slider("P: number of cells pooled", 1, 64, 16, key="gp_cells")
+    alpha = col_alpha.slider("α: chance that a cell holds the feature", 0.01, 0.5, step=0.01, key="gp_alpha")
+    cells = col_cells.slider("P: number of cells pooled", 1, 64, key="gp_cells")
     model = ex.sparse(alpha, cells)
     st.latex(r"\mathbb{E}[\max] = 1 - (1 - \alpha)^P \qquad \mathbb{E}[\text{average}] = \alpha")
-    chart(charts.sparse_figure(model, SCALE))
+    chart(figures.sparse_figure(model, SCALE))
     takeaway(model.takeaway)
     st.caption(
         f"Each cell holds the feature (1) with probability α, independently, else 0: the model of "
@@ -249,12 +193,12 @@ def sparse_experiment() -> None:
     )
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def gradient_experiment() -> None:
     st.subheader("Gradients: where does the learning signal go?")
-    side = st.slider("Feature map size (side)", 2, 6, 4, key="gp_side")
+    side = st.slider("Feature map size (side)", 2, 6, key="gp_side")
     flow = ex.gradients(side)
-    chart(charts.gradient_figure(flow.x, flow.grads, SCALE))
+    chart(maps.gradient_figure(flow.x, flow.grads, SCALE))
     takeaway(flow.takeaway)
     st.caption(
         "Computed with `pool2d_grad(x, 1, kernel_size=(H, W))`: global pooling is one window as big as "
@@ -277,16 +221,16 @@ st.markdown(
 )
 
 
-@st.fragment
+@linked_fragment(ex.LINK)
 def parameter_counter() -> None:
     col_h, col_w, col_c, col_k = st.columns(4)
     counts = ex.head_parameters(
-        col_h.number_input("H", 1, 512, 7, key="gp_h"),
-        col_w.number_input("W", 1, 512, 7, key="gp_w"),
-        col_c.number_input("C (channels)", 1, 8192, 512, key="gp_c"),
-        col_k.number_input("K (classes)", 1, 100_000, 1000, key="gp_k"),
+        col_h.number_input("H", 1, 512, key="gp_h"),
+        col_w.number_input("W", 1, 512, key="gp_w"),
+        col_c.number_input("C (channels)", 1, 8192, key="gp_c"),
+        col_k.number_input("K (classes)", 1, 100_000, key="gp_k"),
     )
-    chart(charts.parameters_figure(counts, SCALE))
+    chart(bars.parameters_figure(counts, SCALE))
     takeaway(counts.takeaway)
 
 
@@ -310,7 +254,5 @@ st.markdown(
 )
 
 st.header("4. Show the code")
-if isinstance(result, ex.PooledSequence):
-    sequence_code(result)
-else:
-    image_code(result or ex.pooled(ex.translation(0, 0).before))
+shown = result or ex.pooled(ex.translation(0, 0).before)
+code_tabs(global_snippets(shown.maps.shape, shown.gmp, shown.gap))

@@ -6,7 +6,7 @@ channels last, as Keras.
 
 from .errors import InputError, PoolingError
 from .grad import pool1d_grad, pool2d_grad
-from .inputs import load_image, parse_sequence
+from .inputs import load_image, parse_grid, parse_sequence
 from .ops import global_pool1d, global_pool2d, pool1d, pool2d
 from .windows import Windows1D, Windows2D, output_size, windows1d, windows2d
 
@@ -19,6 +19,7 @@ __all__ = [
     "global_pool2d",
     "load_image",
     "output_size",
+    "parse_grid",
     "parse_sequence",
     "pool1d",
     "pool1d_grad",

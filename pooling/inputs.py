@@ -12,11 +12,20 @@ from PIL import Image, ImageOps
 
 from .errors import InputError
 
-__all__ = ["MAX_MAGNITUDE", "MAX_PIXELS", "MAX_VALUES", "load_image", "parse_sequence"]
+__all__ = [
+    "FORMAT_NAMES", "IMAGE_FORMATS", "MAX_DECODED_BYTES", "MAX_GRID_SIDE", "MAX_MAGNITUDE", "MAX_PIXELS",
+    "MAX_VALUES",
+    "UPLOAD_TYPES", "load_image", "parse_grid", "parse_sequence",
+]
 
 MAX_VALUES = 10_000
 MAX_MAGNITUDE = 1e15  # beyond this, sums overflow or lose the digits a lesson shows
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = 16_000_000
+"""The most pixels an image may have: a 16-megapixel photo (phones take 12)."""
+MAX_DECODED_BYTES = 48_000_000
+"""The most bytes its pixels may take once decoded (16 megapixels of RGB); checked before decoding."""
+MAX_GRID_SIDE = 16
+"""The most rows and columns of a typed grid of pixel values."""
 
 _ROWS = re.compile(r"[\n;]")
 _TOKEN = re.compile(r"[^,\s]+")
@@ -24,17 +33,20 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NOT_FINITE = {"nan", "inf", "infinity"}
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
-_FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
-_NOT_AN_IMAGE = (
-    "This file is not an image Pillow can read (PNG, JPEG, WebP, BMP, GIF, TIFF). Try exporting it as PNG."
-)
+IMAGE_FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
+"""What `load_image` reads (Pillow's names)."""
+UPLOAD_TYPES = ("png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff")
+"""The file name endings an uploader offers for them."""
+FORMAT_NAMES = "PNG, JPEG, WebP, BMP, GIF, TIFF"
+"""The formats as a sentence names them."""
+_NOT_AN_IMAGE = f"This file is not an image Pillow can read ({FORMAT_NAMES}). Try exporting it as PNG."
 _DAMAGED = (
     "This image file is damaged or incomplete, so its pixels cannot be read. "
     "Upload it again, or open it in an image editor and export it as PNG."
 )
-# load_image refuses images over MAX_PIXELS itself, from the header, before any pixel is decoded;
-# Pillow's own warning for large images would only repeat that in the server's log.
-warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+# Bytes per decoded pixel in each of Pillow's modes (4 for any mode not listed).
+_MODE_BYTES = {"1": 1, "L": 1, "P": 1, "LA": 2, "La": 2, "PA": 2, "I;16": 2, "I;16B": 2, "I;16L": 2,
+               "I;16N": 2, "RGB": 3, "YCbCr": 3, "LAB": 3, "HSV": 3}
 
 # What Pillow raises on malformed files, besides its own UnidentifiedImageError (an OSError).
 _DECODE_FAILURES = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
@@ -122,6 +134,51 @@ def _number(token: str, item: int) -> float:
     return value
 
 
+def parse_grid(text: str) -> np.ndarray:
+    """Read a typed grid of pixel values: whole numbers 0..255, one row per line (or ``;``).
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``"10, 20, 30\n40 50 60"``.
+
+    Returns
+    -------
+    numpy.ndarray of uint8, shape (rows, cols)
+
+    Raises
+    ------
+    InputError
+        No numbers; a cell that is not a whole number from 0 to 255 (the message names its row and
+        column, counted from 1); rows of different lengths; more than ``MAX_GRID_SIDE`` rows or columns.
+
+    Examples
+    --------
+    >>> parse_grid("10, 20; 30, 40").tolist()
+    [[10, 20], [30, 40]]
+    >>> parse_grid("10, 12.5")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pooling.errors.InputError: The cell in row 1, column 2 holds '12.5': ...
+    """
+    lines = _ROWS.split(text.translate(_MINUS_SIGNS))
+    rows = [row for row in (_TOKEN.findall(line) for line in lines) if row]
+    if not rows:
+        raise InputError("There are no numbers here. Type rows of pixel values 0..255, e.g. 10, 200; 30, 40")
+    if len(rows) > MAX_GRID_SIDE or max(map(len, rows)) > MAX_GRID_SIDE:
+        raise InputError(f"The grid is {len(rows)} rows by {max(map(len, rows))} columns; the most this "
+                         f"takes is {MAX_GRID_SIDE} by {MAX_GRID_SIDE}. Use a smaller grid.")
+    for number, row in enumerate(rows, start=1):
+        if len(row) != len(rows[0]):
+            raise InputError(f"Row {number} has {len(row)} numbers but row 1 has {len(rows[0])}. "
+                             "Give every row the same count.")
+        for column, token in enumerate(row, start=1):
+            if not (token.isascii() and token.isdigit() and int(token) <= 255):
+                raise InputError(f"The cell in row {number}, column {column} holds '{token}': type a whole "
+                                 "number from 0 to 255 (a pixel's brightness).")
+    return np.array(rows, dtype=np.int64).astype(np.uint8)
+
+
 def load_image(data: bytes) -> np.ndarray:
     """Decode an uploaded image file into an 8-bit array, upright and without transparency.
 
@@ -144,12 +201,16 @@ def load_image(data: bytes) -> np.ndarray:
     ------
     InputError
         An empty file, a file that is not an image in one of these formats, a damaged or truncated
-        one, or one larger than ``MAX_PIXELS`` pixels (checked from the header before decoding).
+        one, or one larger than ``MAX_PIXELS`` pixels or ``MAX_DECODED_BYTES`` decoded bytes (both
+        checked from the header, before decoding).
     """
     if not data:
         raise InputError("This file is empty (0 bytes). Choose the image again, or export it anew as PNG.")
     try:
-        image = Image.open(io.BytesIO(data), formats=_FORMATS)
+        with warnings.catch_warnings():
+            # Pillow warns of large images as it opens them; the size is checked below, before decoding.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=IMAGE_FORMATS)
     except Image.UnidentifiedImageError:
         raise InputError(_NOT_AN_IMAGE) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -157,8 +218,10 @@ def load_image(data: bytes) -> np.ndarray:
     except _DECODE_FAILURES:
         raise InputError(_DAMAGED) from None
     width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise InputError(_too_big(f" ({width} x {height} = {width * height / 1e6:.0f} million pixels)"))
+    decoded = width * height * _MODE_BYTES.get(image.mode, 4)
+    if width * height > MAX_PIXELS or decoded > MAX_DECODED_BYTES:
+        raise InputError(_too_big(f" ({width} x {height} = {width * height / 1e6:.0f} million pixels, "
+                                  f"{decoded / 1e6:.0f} MB decoded)"))
     try:
         ImageOps.exif_transpose(image, in_place=True)
         return _to_uint8(image)
@@ -169,7 +232,8 @@ def load_image(data: bytes) -> np.ndarray:
 def _too_big(size: str = "") -> str:
     return (
         f"This image is too large{size}: the most this app takes is {MAX_PIXELS // 1_000_000} million "
-        "pixels. Resize it (e.g. to 2000 pixels wide) and upload it again."
+        f"pixels, {MAX_DECODED_BYTES // 1_000_000} MB decoded. Resize it (e.g. to 2000 pixels wide) and "
+        "upload it again."
     )
 
 

@@ -18,7 +18,10 @@ import numpy as np
 
 from .errors import PoolingError
 
-__all__ = ["Windows1D", "Windows2D", "output_size", "pair", "same_padding", "windows1d", "windows2d"]
+__all__ = [
+    "Windows1D", "Windows2D", "largest_dilation", "output_size", "pair", "same_padding", "windows1d",
+    "windows2d",
+]
 
 
 def pair(value, name: str) -> tuple:
@@ -304,3 +307,15 @@ def windows2d(shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mo
         for a, name in enumerate(["height", "width"])
     ]
     return Windows2D(*axes)
+
+
+def largest_dilation(n: int, kernel_size: int, padding: int = 0) -> int:
+    """The largest dilation whose window still fits ``n`` cells plus ``padding`` on each side:
+    ``dilation * (kernel_size - 1) + 1 <= n + 2 * padding`` (at least 1).
+
+    >>> largest_dilation(7, 3), largest_dilation(7, 3, padding=1), largest_dilation(7, 1)
+    (3, 4, 1)
+    """
+    if kernel_size <= 1:
+        return 1
+    return max(1, (n + 2 * padding - 1) // (kernel_size - 1))

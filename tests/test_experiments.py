@@ -99,7 +99,7 @@ def test_parameter_counter_refuses_what_is_not_a_positive_whole_number(bad):
 
 
 def test_pooling_the_sentence_over_time_keeps_each_features_strongest_word():
-    seq = pooled_sequence(sentences.SCORES, sentences.FEATURES, sentences.WORDS)
+    seq = pooled_sequence(sentences.SCORES, sentences.SENTENCE_FEATURES, sentences.WORDS)
     assert seq.gmp.tolist() == global_pool1d(sentences.SCORES, "max").tolist() == [0.9, 0.6, 0.9]
     np.testing.assert_allclose(seq.gap, [0.25, 0.15, 1 / 6])
     assert [sentences.WORDS[step] for step in seq.strongest] == ["good", "not", "not"]

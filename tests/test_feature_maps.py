@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 
-from pooling.lessons.feature_maps import FEATURES, argmax_cells, feature_maps, shrink, to_unit_rgb
+from pooling.lessons.feature_maps import MAP_FEATURES, argmax_cells, feature_maps, fit_to_side, to_unit_rgb
 
 VERTICAL, HORIZONTAL, BRIGHTNESS, REDNESS = range(4)
 
 
 @pytest.mark.parametrize("image", [np.zeros((5, 7)), np.zeros((5, 7, 3), dtype=np.uint8)])
 def test_maps_keep_height_and_width_with_one_channel_per_feature(image):
-    assert feature_maps(image).shape == (5, 7, len(FEATURES))
+    assert feature_maps(image).shape == (5, 7, len(MAP_FEATURES))
 
 
 def test_a_vertical_step_lights_the_two_columns_beside_it_in_the_vertical_edge_map_only():
@@ -47,10 +47,10 @@ def test_grey_uint8_images_become_three_equal_channels_in_unit_range():
 
 def test_shrink_average_pools_a_big_photo_below_the_limit_and_keeps_small_ones():
     photo = np.full((3000, 4000, 3), 255, dtype=np.uint8)
-    small = shrink(photo, 128)
+    small = fit_to_side(photo, 128)
     assert small.shape == (93, 125, 3)
     np.testing.assert_allclose(small, 1)
-    assert shrink(np.zeros((64, 100)), 128).shape == (64, 100, 3)
+    assert fit_to_side(np.zeros((64, 100)), 128).shape == (64, 100, 3)
 
 
 def test_argmax_cells_find_each_channels_global_max():

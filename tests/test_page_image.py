@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from pages.image import UPLOAD_TYPES
 from pooling import InputError, load_image, output_size
+from pooling.inputs import UPLOAD_TYPES
+from pooling.lessons.markdown import literal
 from pooling.lessons.samples import SAMPLES, photo_like
 from tests.image_corpus import broken_and_odd_images
 from tests.lesson_apptest import open_lesson as open_through_app
@@ -99,9 +100,9 @@ def test_every_broken_or_odd_file_gives_a_clear_error_or_its_image():
         try:
             shape = load_image(data).shape
         except InputError as error:
-            assert [e.value for e in at.error] == [str(error)], name
+            assert [e.value for e in at.error] == [literal(str(error))], name
             continue
-        assert any(f"**{name}**: {shape[1]}×{shape[0]} pixels" in text for text in texts(at)), name
+        assert any(f"**{literal(name)}**: {shape[1]}×{shape[0]} pixels" in text for text in texts(at)), name
         if min(shape[:2]) < 2:  # too small for the 2x2 window: the page says how to fix it
             assert "the window" in at.error[0].value and "make the kernel" in at.error[0].value, name
         else:
@@ -149,7 +150,7 @@ def test_output_sizes_follow_output_size(values):
 def test_a_setting_pytorch_refuses_shows_the_fix_and_no_traceback():
     at = set_settings(open_lesson(), img_pad_h=2)
     refusal = "padding (height) 2 is more than half of kernel_size 2 (at most 1)"
-    assert [e.value for e in at.error] == [refusal]
+    assert [e.value for e in at.error] == [literal(refusal)]
     assert not at.get("plotly_chart")
     set_settings(at, img_kernel_h=4)
     assert not at.error and len(at.get("plotly_chart")) == 2
@@ -198,7 +199,7 @@ def test_the_patch_follows_its_controls_and_the_takeaway_its_numbers():
 
 def test_the_code_tabs_follow_the_settings():
     at = set_settings(open_lesson(), img_kernel_h=3, img_pad_h=1, img_count_pad=False)
-    torch_code, keras_code, loop = (block.value for block in at.code)
+    torch_code, keras_code, *_, loop = (block.value for block in at.code)
     assert "kernel_size=(3, 2),\n    stride=(2, 2),\n    padding=(1, 0),\n    ceil_mode=False," in torch_code
     assert "permute(2, 0, 1)" in torch_code and "count_include_pad=False" in torch_code
     assert "keras.layers.ZeroPadding2D(padding=(1, 0))" in keras_code

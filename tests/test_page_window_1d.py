@@ -142,7 +142,7 @@ def test_the_sentence_shows_global_max_and_average_per_feature_and_the_mask():
 
 def test_the_code_matches_the_settings():
     at = open_lesson()
-    torch_code, keras_code, loop = (block.value for block in at.code)
+    torch_code, keras_code, *_, loop = (block.value for block in at.code)
     assert "F.max_pool1d(x, kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False)" in torch_code
     assert "x.transpose(1, 2)" in torch_code
     assert 'keras.layers.MaxPooling1D(pool_size=3, strides=1, padding="valid")(x)' in keras_code

@@ -15,13 +15,16 @@ import numpy as np
 from ..errors import InputError
 from ..grad import pool2d_grad
 from ..ops import global_pool1d, global_pool2d
-from .feature_maps import FEATURES, feature_maps
+from .feature_maps import MAP_FEATURES, feature_maps
+from .links import Setting, choice, decimal, sequence_text, whole
+from .samples import SAMPLES
+from .sentences import SCORES, rows_text
 
 __all__ = [
     "Gradients",
     "HeadParameters",
     "Outlier",
-    "Pooled",
+    "PooledMaps",
     "Presence",
     "PooledSequence",
     "Sparse",
@@ -41,11 +44,11 @@ __all__ = [
 ]
 
 RED = (1.0, 0.0, 0.0)
-REDNESS = FEATURES.index("redness")
+REDNESS = MAP_FEATURES.index("redness")
 
 
 @dataclass(frozen=True)
-class Pooled:
+class PooledMaps:
     """``(H, W, C)`` feature maps and their two pooled ``(C,)`` vectors."""
 
     maps: np.ndarray
@@ -62,14 +65,14 @@ class Pooled:
             return f"{shapes} Every map is 0 here: no filter found anything."
         ratio = self.gmp / np.maximum(self.gap, np.finfo(float).tiny)
         k = int(np.argmax(ratio))
-        return (f"{shapes} Max and mean differ most for **{FEATURES[k]}** (max {self.gmp[k]:.2f} vs "
+        return (f"{shapes} Max and mean differ most for **{MAP_FEATURES[k]}** (max {self.gmp[k]:.2f} vs "
                 f"mean {self.gap[k]:.3f}, {ratio[k]:,.0f} times): strong in a few places only.")
 
 
-def pooled(maps: np.ndarray) -> Pooled:
+def pooled(maps: np.ndarray) -> PooledMaps:
     """Global max and global average pooling of ``(H, W, C)`` feature maps (Keras' GlobalMaxPooling2D
     and GlobalAveragePooling2D)."""
-    return Pooled(maps, global_pool2d(maps, "max"), global_pool2d(maps, "avg"))
+    return PooledMaps(maps, global_pool2d(maps, "max"), global_pool2d(maps, "avg"))
 
 
 MAX_SEQUENCE_FEATURES = 12
@@ -427,3 +430,25 @@ def head_parameters(height: int, width: int, channels: int, classes: int) -> Hea
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise InputError(f"{name} must be a whole number of at least 1; got {value!r}")
     return HeadParameters(*(int(v) for v in sizes.values()))
+
+
+SOURCES = {"sample": "a sample image", "upload": "your own image", "sequence": "a sequence (steps, features)"}
+_SHORT = {label: name for name, label in SOURCES.items()}
+LINK = [  # what the global pooling lesson keeps in its link
+    Setting("src", "gp_source", SOURCES["sample"], choice(list(SOURCES.values()), _SHORT), write=_SHORT.get),
+    Setting("sample", "gp_sample", "shapes",
+            choice(list(SAMPLES), {name: sample.title for name, sample in SAMPLES.items()})),
+    Setting("x", "gp_sequence", rows_text(SCORES), sequence_text),
+    Setting("down", "gp_down", 8, whole(0, translation_range()[0])),
+    Setting("right", "gp_right", 12, whole(0, translation_range()[1])),
+    Setting("spike", "gp_spike", 5.0, decimal(0.5, 10.0, 0.5)),
+    Setting("small", "gp_small", 2, whole(1, 6)),
+    Setting("large", "gp_large", 12, whole(6, 24)),
+    Setting("alpha", "gp_alpha", 0.05, decimal(0.01, 0.5, 0.01)),
+    Setting("cells", "gp_cells", 16, whole(1, 64)),
+    Setting("side", "gp_side", 4, whole(2, 6)),
+    Setting("h", "gp_h", 7, whole(1, 512)),
+    Setting("w", "gp_w", 7, whole(1, 512)),
+    Setting("c", "gp_c", 512, whole(1, 8192)),
+    Setting("k", "gp_k", 1000, whole(1, 100_000)),
+]

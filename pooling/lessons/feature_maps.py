@@ -1,6 +1,6 @@
 """An image turned into a few feature maps by small fixed filters, as a first conv layer would.
 
-Each channel is named for what it detects. The maps are ``(H, W, C)`` with ``C = len(FEATURES)``,
+Each channel is named for what it detects. The maps are ``(H, W, C)`` with ``C = len(MAP_FEATURES)``,
 channels last as Keras, and every value is at least 0 (what a ReLU would leave).
 """
 
@@ -11,9 +11,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..ops import pool2d
 
-__all__ = ["FEATURES", "argmax_cells", "feature_maps", "grayscale", "shrink", "to_unit_rgb"]
+__all__ = ["MAP_FEATURES", "argmax_cells", "feature_maps", "grayscale", "fit_to_side", "to_unit_rgb"]
 
-FEATURES = ("vertical edges", "horizontal edges", "brightness", "redness")
+MAP_FEATURES = ("vertical edges", "horizontal edges", "brightness", "redness")
 
 VERTICAL_EDGE = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]) / 4
 """Sobel kernel scaled so that a step of 1 from left to right gives a response of 1."""
@@ -40,14 +40,14 @@ def to_unit_rgb(image) -> np.ndarray:
     return np.repeat(unit[..., None], 3, axis=2) if unit.ndim == 2 else unit
 
 
-def shrink(image, max_side: int = 128) -> np.ndarray:
+def fit_to_side(image, max_side: int = 128) -> np.ndarray:
     """`to_unit_rgb` of ``image``, average-pooled by a square window just large enough that no side
     exceeds ``max_side``.
 
     With window ``k = ceil(max(H, W) / max_side)`` the result is ``(H // k, W // k, 3)``; an image that
     already fits keeps its size.
 
-    >>> shrink(np.ones((300, 200, 3))).shape
+    >>> fit_to_side(np.ones((300, 200, 3))).shape
     (100, 66, 3)
     """
     unit = to_unit_rgb(image)
@@ -70,7 +70,7 @@ def correlate3x3(gray: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 
 
 def feature_maps(image) -> np.ndarray:
-    """The ``FEATURES`` maps of an image: ``(H, W)`` or ``(H, W, 3)`` -> ``(H, W, 4)``.
+    """The ``MAP_FEATURES`` maps of an image: ``(H, W)`` or ``(H, W, 3)`` -> ``(H, W, 4)``.
 
     - vertical edges: ``|Sobel_x * gray|``, brightness changing from left to right
     - horizontal edges: ``|Sobel_y * gray|``, brightness changing from top to bottom

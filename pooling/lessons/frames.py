@@ -22,12 +22,14 @@ from ..errors import PoolingError
 from ..ops import pool1d, pool2d
 from ..windows import windows1d, windows2d
 
-__all__ = ["Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
+__all__ = ["OP_NAMES", "Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
 
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
 
 INPUT, PADDING, BEYOND = "input", "padding", "beyond"
+OP_NAMES = {"max": "max", "avg": "average", "min": "min"}
+"""What each op is called in a sentence."""
 _PAD_VALUE = {"max": -np.inf, "min": np.inf, "avg": 0.0}
 
 

@@ -6,6 +6,7 @@ them; `pooling.pool2d` pools every channel at once and averages them to float32.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,16 +15,25 @@ from PIL import Image, ImageDraw
 from ..errors import PoolingError
 from ..ops import pool2d
 from ..windows import windows2d
+from .frames import OP_NAMES
+from .links import FLAG, Setting, choice, grid_text, whole
+from .samples import SAMPLES
 
 __all__ = [
-    "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "Level", "Pooled", "channel", "for_display",
-    "mark_patch", "pool_picture", "pyramid", "shrink", "shrink_by_max", "size_text", "to_uint8",
+    "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "LINK", "OPS", "PATCH_SIDE", "PATCH_START", "SOURCES",
+    "Level", "Picture", "PooledPicture", "channel", "for_display", "level_facts", "mark_patch",
+    "pool_picture", "pyramid", "scaled_down", "shrink_by_max", "size_line", "size_text", "takeaway",
+    "to_uint8",
 ]
 
 DISPLAY_WIDTH = 480
 HEATMAP_WIDTH = 240
 CHANNELS = ("grey", "red", "green", "blue")
 PATCH_COLOUR = (240, 228, 66)
+PATCH_SIDE = 16
+"""The largest patch the animation shows; a picture this small is its own patch."""
+PATCH_START = 8
+"""The side of the patch a picture starts with."""
 
 
 def size_text(shape) -> str:
@@ -62,10 +72,10 @@ def for_display(picture: np.ndarray, width: int = DISPLAY_WIDTH,
     if scale >= 1:
         factor = int(np.ceil(scale))
         return picture.repeat(factor, axis=0).repeat(factor, axis=1)
-    return shrink(picture, scale, image)
+    return scaled_down(picture, scale, image)
 
 
-def shrink(picture: np.ndarray, scale: float, image: Image.Image | None = None) -> np.ndarray:
+def scaled_down(picture: np.ndarray, scale: float, image: Image.Image | None = None) -> np.ndarray:
     """``picture`` scaled down by ``scale`` (at most 1), each new pixel the mean of a box of old ones."""
     if scale >= 1:
         return picture
@@ -121,6 +131,47 @@ def mark_patch(shown: np.ndarray, shape, top: int, left: int, height: int, width
 
 
 @dataclass(frozen=True)
+class Picture:
+    """The image a lesson is about: a cache key, a name, its uint8 pixels, what to look for in it,
+    and where its most telling patch starts (top, left)."""
+
+    key: str
+    title: str
+    pixels: np.ndarray = field(repr=False)
+    look_for: str = ""
+    patch: tuple[int, int] | None = None
+
+    @classmethod
+    def of_sample(cls, name: str, pixels: np.ndarray) -> Picture:
+        sample = SAMPLES[name]
+        return cls(f"sample:{name}", sample.title, pixels, sample.look_for, sample.patch)
+
+    @classmethod
+    def of_grid(cls, values: np.ndarray) -> Picture:
+        key = hashlib.sha1(values.tobytes() + bytes(values.shape)).hexdigest()[:16]
+        return cls(f"numbers:{key}", f"your {values.shape[0]}×{values.shape[1]} numbers", values)
+
+    @classmethod
+    def of_upload(cls, name: str, data: bytes, pixels: np.ndarray) -> Picture:
+        return cls(f"upload:{hashlib.sha1(data).hexdigest()[:16]}", name, pixels)
+
+    @property
+    def start(self) -> tuple[int, int]:
+        """Where the patch starts: the telling one, or the middle of the picture."""
+        if self.patch is not None:
+            return self.patch
+        height, width = self.pixels.shape[:2]
+        return max((height - PATCH_START) // 2, 0), max((width - PATCH_START) // 2, 0)
+
+    @property
+    def about(self) -> str:
+        """Its size and colours, and what to look for: ``256×192 pixels, grey (one channel).``"""
+        kind = "colour (red, green, blue)" if self.pixels.ndim == 3 else "grey (one channel)"
+        look_for = f" Look for: {self.look_for}." if self.look_for else ""
+        return f"{size_text(self.pixels.shape)} pixels, {kind}.{look_for}"
+
+
+@dataclass(frozen=True)
 class Level:
     """One picture as the page shows it: its shape, its brightest pixel and mean brightness (grey,
     0..255, as `channel`), and a copy sized for the screen (`for_display`)."""
@@ -147,7 +198,7 @@ class Level:
 
 
 @dataclass(frozen=True)
-class Pooled:
+class PooledPicture:
     """A picture pooled by max, average and min, each ``times`` times over.
 
     Attributes
@@ -230,7 +281,7 @@ def pyramid(picture: np.ndarray, op: str, times: int, **settings):
     return levels, current, ""
 
 
-def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
+def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> PooledPicture:
     """Pool ``picture`` by max, average and min, ``times`` times each, with the `pool2d` ``settings``.
 
     Raises `PoolingError` when the settings do not fit the picture at all.
@@ -251,4 +302,81 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> Pooled:
     if "avg" in last:
         gap = mean_gap(last["max"], last["avg"])
         difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
-    return Pooled(levels, refused, stopped, difference, largest)
+    return PooledPicture(levels, refused, stopped, difference, largest)
+
+
+def size_line(original: Level, levels: list[Level]) -> str:
+    """``256×192 → 128×96 → … → 8×6 px``: the sizes a pyramid went through.
+
+    >>> level = Level((4, 4), 0, 0.0, np.zeros((1, 1)))
+    >>> size_line(level, [Level((2, 2), 0, 0.0, np.zeros((1, 1)))])
+    '4×4 → 2×2 px'
+    """
+    sizes = [size_text(original.shape), *(size_text(level.shape) for level in levels)]
+    if len(sizes) > 3:
+        sizes = [sizes[0], sizes[1], "…", sizes[-1]]
+    return " → ".join(sizes) + " px"
+
+
+def level_facts(level: Level) -> str:
+    return f"brightest pixel {level.brightest} · mean brightness {level.mean:.0f}"
+
+
+def takeaway(original: Level, pooled: PooledPicture, settings: dict, times: int) -> str:
+    """Two or three sentences about what is on screen, with its numbers."""
+    levels = pooled.levels
+    top = levels["max"][-1]
+    sentences = []
+    if "avg" in levels:
+        average = levels["avg"][-1]
+        if average.brightest < top.brightest:
+            sentences.append(
+                f"**Max pooling keeps the strongest value in each window**: its brightest pixel is still "
+                f"{top.brightest} (the original's is {original.brightest}), while **average pooling "
+                f"blurs** bright details into their surroundings: its brightest pixel is only "
+                f"{average.brightest}. Min pooling keeps the darkest value instead."
+            )
+        else:
+            sentences.append(
+                f"Max and average pooling both keep the brightest pixel, {top.brightest}: somewhere a "
+                f"whole window is that bright. Pool again to see the average blur it."
+            )
+        if pooled.difference_largest > 0:
+            sentences.append(
+                f"The heatmap shows where they disagree: by up to {pooled.difference_largest:.0f} "
+                f"(of 255) at edges and small details; on smooth areas max and average agree."
+            )
+    stride = size_text(settings["stride"])
+    fewer = (original.shape[0] * original.shape[1]) / (top.shape[0] * top.shape[1])
+    poolings = f" after {len(levels['max'])} poolings" if times > 1 else ""
+    fewer_text = f", {fewer:,.1f} times fewer" if fewer >= 1.05 else ", as many as before"
+    sentences.append(
+        f"**Stride sets how much the image shrinks**: with stride {stride} it went from "
+        f"{size_text(original.shape)} to {size_text(top.shape)} pixels{poolings}{fewer_text}."
+    )
+    return " ".join(sentences)
+
+
+OPS = {op: f"{name.capitalize()} pooling" for op, name in OP_NAMES.items()}
+SOURCES = {"sample": "A sample image", "upload": "Your own image", "numbers": "Numbers you type"}
+DEFAULT_GRID = ("10, 10, 10, 10, 200, 200\n10, 250, 10, 10, 200, 200\n10, 10, 10, 10, 200, 200\n"
+                "10, 10, 10, 10, 200, 200\n60, 60, 60, 60, 60, 60\n60, 60, 120, 60, 60, 60")
+WHERE = whole(0, 100_000)
+LINK = [  # what the image lesson keeps in its link
+    Setting("img_source", "img_source", "sample", choice(list(SOURCES), SOURCES)),
+    Setting("img_sample", "img_sample", next(iter(SAMPLES)),
+            choice(list(SAMPLES), {name: sample.title for name, sample in SAMPLES.items()})),
+    Setting("img_grid", "img_grid", DEFAULT_GRID, grid_text),
+    *(Setting(f"img_{name}_{axis}", f"img_{name}_{axis}", default, whole(low, high))
+      for name, low, high, default in (("kernel", 1, 8, 2), ("stride", 1, 8, 2), ("pad", 0, 4, 0),
+                                       ("dilation", 1, 4, 1)) for axis in "hw"),
+    Setting("img_same", "img_same", False, FLAG),
+    Setting("img_ceil", "img_ceil", False, FLAG),
+    Setting("img_count_pad", "img_count_pad", True, FLAG),
+    Setting("img_channel", "img_channel", "grey", choice(CHANNELS)),
+    Setting("img_side", "img_side", PATCH_START, whole(2, PATCH_SIDE)),
+    Setting("img_top", "img_top", None, WHERE),
+    Setting("img_left", "img_left", None, WHERE),
+    Setting("img_op", "img_op", "max", choice(list(OPS), OPS)),
+    Setting("img_times", "img_times", 1, whole(1, 5)),
+]

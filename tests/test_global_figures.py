@@ -2,16 +2,17 @@
 
 import numpy as np
 
-from pooling.charts import global_figures as charts
+from pooling.charts import bars as bar_charts
+from pooling.charts import maps as map_charts
 from pooling.lessons.experiments import gradients, head_parameters, pooled, pooled_sequence
-from pooling.lessons.feature_maps import FEATURES
+from pooling.lessons.feature_maps import MAP_FEATURES
 
 
 def test_the_feature_map_grid_marks_each_maps_global_max():
     maps = np.zeros((6, 8, 4))
     for c, (row, col) in enumerate([(0, 0), (5, 7), (2, 3), (4, 1)]):
         maps[row, col, c] = 1 + c
-    fig = charts.feature_map_grid(pooled(maps), FEATURES)
+    fig = map_charts.feature_map_grid(pooled(maps), MAP_FEATURES)
     markers = [(t.y[0], t.x[0]) for t in fig.data if t.type == "scatter"]
     assert markers == [(0, 0), (5, 7), (2, 3), (4, 1)]
     assert "<b>redness</b><br>max 4.00 · mean 0.083" in [a.text for a in fig.layout.annotations]
@@ -19,34 +20,34 @@ def test_the_feature_map_grid_marks_each_maps_global_max():
 
 def test_the_pooled_bars_carry_both_vectors_and_the_shapes():
     result = pooled(np.arange(24, dtype=float).reshape(2, 3, 4))
-    fig = charts.pooled_bars(result, FEATURES)
+    fig = bar_charts.pooled_bars(result, MAP_FEATURES)
     assert [list(bar.x) for bar in fig.data] == [[20, 21, 22, 23], [10, 11, 12, 13]]
     assert "(2, 3, 4) → (4,)" in fig.layout.annotations[0].text
 
 
 def test_the_sequence_heatmap_has_a_row_per_feature_word_labels_and_framed_maxima():
     seq = pooled_sequence([[0.1, -2.0], [0.9, 0.5], [0.3, 0.5]], ("up", "down"), ("a", "b", "c"))
-    fig = charts.sequence_heatmap(seq)
+    fig = map_charts.sequence_heatmap(seq)
     heat, = fig.data
     assert np.shape(heat.z) == (2, 3) and heat.zmin == -2.0
     assert [list(row) for row in heat.text] == [["0.1", "0.9", "0.3"], ["-2", "0.5", "0.5"]]
     assert list(fig.layout.xaxis.ticktext) == ["a", "b", "c"]
     assert list(fig.layout.yaxis.ticktext) == ["up", "down"]
     assert [(s.y0 + 0.5, s.x0 + 0.5) for s in fig.layout.shapes] == [(0, 1), (1, 1)]
-    bars = charts.pooled_bars(seq, seq.features)
+    bars = bar_charts.pooled_bars(seq, seq.features)
     assert [list(bar.x) for bar in bars.data] == [[0.9, 0.5], [seq.gap[0], seq.gap[1]]]
     assert "(3, 2) → (2,)" in bars.layout.annotations[0].text
 
 
 def test_the_gradient_figure_writes_the_share_of_every_cell():
     flow = gradients(3)
-    fig = charts.gradient_figure(flow.x, flow.grads)
+    fig = map_charts.gradient_figure(flow.x, flow.grads)
     assert [list(row) for row in fig.data[2].text] == [["1/9"] * 3] * 3
     assert [label for row in fig.data[1].text for label in row].count("1") == 1
 
 
 def test_the_parameter_bars_show_exact_counts_and_gap_alone_only_when_c_equals_k():
-    assert list(charts.parameters_figure(head_parameters(7, 7, 512, 1000)).data[0].text) == [
+    assert list(bar_charts.parameters_figure(head_parameters(7, 7, 512, 1000)).data[0].text) == [
         "513,000", "25,089,000"]
-    assert list(charts.parameters_figure(head_parameters(2, 2, 10, 10)).data[0].text) == [
+    assert list(bar_charts.parameters_figure(head_parameters(2, 2, 10, 10)).data[0].text) == [
         "0", "110", "410"]

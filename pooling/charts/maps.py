@@ -1,0 +1,91 @@
+"""Heatmap figures: feature maps with their global max marked, a sequence's features over time, the
+gradients of global pooling, and where max and average pooling of a picture differ."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..lessons.experiments import PooledMaps, PooledSequence
+from ..lessons.feature_maps import argmax_cells
+from .style import FONT, as_images, heatmap, mark_cell, outline_cell, styled
+
+__all__ = ["difference_figure", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
+
+
+def feature_map_grid(pooled: PooledMaps, names, scale: float = 1.0) -> go.Figure:
+    """One heatmap per channel of the ``(H, W, C)`` maps, two to a row, titled with its global max and
+    average. The cell holding each global max is circled.
+    """
+    maps = pooled.maps
+    titles = [f"<b>{name}</b><br>max {m:.2f} · mean {a:.3f}"
+              for name, m, a in zip(names, pooled.gmp, pooled.gap)]
+    rows = -(-len(names) // 2)
+    fig = make_subplots(rows=rows, cols=2, subplot_titles=titles, horizontal_spacing=0.04,
+                        vertical_spacing=0.16)
+    for c, (row, col) in enumerate(argmax_cells(maps)):
+        subplot = (c // 2 + 1, c % 2 + 1)
+        fig.add_trace(heatmap(maps[..., c]), *subplot)
+        mark_cell(fig, row, col, subplot, scale)
+    as_images(fig)
+    h, w = maps.shape[:2]
+    return styled(fig, 40 / scale + rows * (80 + 300 * h / w / scale), scale)
+
+
+MAX_LABELLED_STEPS = 30
+
+
+def sequence_heatmap(seq: PooledSequence, scale: float = 1.0) -> go.Figure:
+    """The ``(steps, features)`` values as one heatmap, a row per feature and a column per step (named
+    by its word if any), each feature's global max framed; values in the cells up to
+    ``MAX_LABELLED_STEPS`` steps.
+    """
+    values = seq.maps.T
+    n, steps = values.shape
+    labels = [[f"{v:.3g}" for v in row] for row in values] if steps <= MAX_LABELLED_STEPS else None
+    fig = make_subplots(rows=1, cols=1)
+    fig.add_trace(heatmap(values, labels=labels, zmin=min(0.0, float(values.min()))))
+    fig.update_traces(hovertemplate="x[%{x}, %{y}]: %{z:.4g}<extra></extra>", textfont_size=FONT * scale)
+    for feature, step in enumerate(seq.strongest):
+        outline_cell(fig, feature, int(step), (1, 1), scale)
+    if seq.words and steps <= MAX_LABELLED_STEPS:
+        fig.update_xaxes(tickvals=list(range(steps)), ticktext=list(seq.words))
+    fig.update_xaxes(title="step", side="top", showgrid=False, zeroline=False)
+    fig.update_yaxes(tickvals=list(range(n)), ticktext=list(seq.features), autorange="reversed",
+                     showgrid=False, zeroline=False)
+    styled(fig, 90 + 70 * n, scale)
+    fig.update_layout(margin={"t": int(80 * scale), "l": int(150 * scale), "b": 10})
+    return fig
+
+
+def gradient_figure(x: np.ndarray, grads: dict, scale: float = 1.0) -> go.Figure:
+    """The feature map and d(pooled)/dx for global max and global average, values in every cell.
+
+    Cell labels keep the normal font size in presenter mode, so that they fit their cells.
+    """
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04,
+                        subplot_titles=["feature map x", "∂ GMP / ∂x", "∂ GAP / ∂x"])
+    fig.add_trace(heatmap(x, labels=[[f"{v:.2f}" for v in row] for row in x]), 1, 1)
+    fig.add_trace(heatmap(grads["max"], 1.0, labels=[[f"{v:g}" for v in row] for row in grads["max"]]),
+                  1, 2)
+    fig.add_trace(heatmap(grads["avg"], 1.0, labels=[[f"1/{x.size}"] * x.shape[1]] * x.shape[0]), 1, 3)
+    (row, col), = argmax_cells(x[..., None])
+    for subplot in (1, 2):
+        outline_cell(fig, row, col, (1, subplot), scale)
+    as_images(fig)
+    return styled(fig, 300, scale)
+
+
+def difference_figure(difference: np.ndarray, scale: float = 1.0) -> go.Figure:
+    """Heatmap of max minus average of a pooled picture (0..255), in the picture's orientation."""
+    figure = go.Figure(heatmap(difference, max(float(difference.max()), 1.0)))
+    figure.update_traces(showscale=True, hovertemplate="max − average = %{z}<extra></extra>",
+                         colorbar={"title": {"text": "max − average"},
+                                   "tickfont": {"size": round(16 * scale)}})
+    h, w = difference.shape
+    figure.update_xaxes(visible=False, constrain="domain")
+    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
+    figure.update_layout(height=round(min(480, max(200, 400 * h / w))), font={"size": round(16 * scale)},
+                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return figure
