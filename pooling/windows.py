@@ -18,9 +18,12 @@ import numpy as np
 
 from .errors import PoolingError
 
+INPUT, PADDING, BEYOND = "input", "padding", "beyond"
+"""Where a window tap lies: on the input, on padding, or past the padding."""
+
 __all__ = [
-    "Windows1D", "Windows2D", "largest_dilation", "output_size", "pair", "same_padding", "windows1d",
-    "windows2d",
+    "BEYOND", "INPUT", "PADDING", "Windows1D", "Windows2D", "largest_dilation", "output_size", "pair",
+    "same_padding", "windows1d", "windows2d",
 ]
 
 
@@ -181,6 +184,20 @@ class Windows1D:
     def real(self) -> np.ndarray:
         """Taps that read the input (``0 <= position < n``), shape (out, kernel_size)."""
         return (self.positions >= 0) & (self.positions < self.n)
+
+    def region(self, position: int) -> str:
+        """Where ``position`` lies: `INPUT`, `PADDING`, or `BEYOND` the right padding (only a
+        ``ceil_mode`` window reaches there, and reads nothing).
+
+        >>> w = windows1d(3, 2, stride=2, padding=1, ceil_mode=True)
+        >>> [w.region(p) for p in (-1, 0, 3, 4)]
+        ['padding', 'input', 'padding', 'beyond']
+        """
+        if 0 <= position < self.n:
+            return INPUT
+        if -self.pad_left <= position < self.n + self.pad_right:
+            return PADDING
+        return BEYOND
 
     @property
     def beyond(self) -> np.ndarray:

@@ -20,7 +20,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
-from ..lessons.frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
+from ..lessons.frames import Frame, format_number, padding_label
+from ..windows import BEYOND, INPUT, PADDING
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 

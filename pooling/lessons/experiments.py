@@ -215,8 +215,22 @@ def both_pooled(first: np.ndarray, second: np.ndarray, op: str) -> tuple[float, 
     return float(global_pool2d(first, op)), float(global_pool2d(second, op))
 
 
+class TwoMaps:
+    """Two (H, W) maps side by side, ``compared``, and the global max and average of each."""
+
+    compared: tuple[np.ndarray, np.ndarray]
+
+    @property
+    def gmp(self) -> tuple[float, float]:
+        return both_pooled(*self.compared, "max")
+
+    @property
+    def gap(self) -> tuple[float, float]:
+        return both_pooled(*self.compared, "avg")
+
+
 @dataclass(frozen=True)
-class Outlier:
+class Outlier(TwoMaps):
     """A map of ordinary activations before and after one cell is set to ``spike``."""
 
     spike: float
@@ -224,12 +238,8 @@ class Outlier:
     after: np.ndarray
 
     @property
-    def gmp(self) -> tuple[float, float]:
-        return both_pooled(self.before, self.after, "max")
-
-    @property
-    def gap(self) -> tuple[float, float]:
-        return both_pooled(self.before, self.after, "avg")
+    def compared(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.before, self.after
 
     @property
     def takeaway(self) -> str:
@@ -255,7 +265,7 @@ def outlier(spike: float, shape=(12, 12), seed=0) -> Outlier:
 
 
 @dataclass(frozen=True)
-class Presence:
+class Presence(TwoMaps):
     """The redness maps of a small and a large red square in the same frame."""
 
     small: np.ndarray
@@ -264,12 +274,8 @@ class Presence:
     large_side: int
 
     @property
-    def gmp(self) -> tuple[float, float]:
-        return both_pooled(self.small, self.large, "max")
-
-    @property
-    def gap(self) -> tuple[float, float]:
-        return both_pooled(self.small, self.large, "avg")
+    def compared(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.small, self.large
 
     @property
     def takeaway(self) -> str:

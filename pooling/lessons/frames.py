@@ -20,14 +20,13 @@ import numpy as np
 
 from ..errors import PoolingError
 from ..ops import pool1d, pool2d
-from ..windows import windows1d, windows2d
+from ..windows import BEYOND, INPUT, PADDING, Windows1D, windows1d, windows2d
 
 __all__ = ["OP_NAMES", "Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
 
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
 
-INPUT, PADDING, BEYOND = "input", "padding", "beyond"
 OP_NAMES = {"max": "max", "avg": "average", "min": "min"}
 """What each op is called in a sentence."""
 _PAD_VALUE = {"max": -np.inf, "min": np.inf, "avg": 0.0}
@@ -66,8 +65,9 @@ class Grid:
     op : {"max", "avg", "min"}
     shape : (int, int)
         Input grid (rows, cols): ``(features, steps)`` for a sequence, ``(H, W)`` for a patch.
-    pad : ((int, int), (int, int))
-        Padding cells ``((top, bottom), (left, right))`` around the input.
+    axes : (Windows1D or None, Windows1D)
+        The windows down the rows (None for a sequence: its feature rows are never padded) and
+        along the columns.
     out_shape : (int, int)
         Output grid (rows, cols): ``(features, out_steps)`` or ``(out_h, out_w)``.
     padding_counted : bool
@@ -77,19 +77,21 @@ class Grid:
 
     op: str
     shape: tuple[int, int]
-    pad: tuple[tuple[int, int], tuple[int, int]]
+    axes: tuple[Windows1D | None, Windows1D]
     out_shape: tuple[int, int]
     padding_counted: bool
 
+    @property
+    def pad(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Padding cells ``((top, bottom), (left, right))`` around the input."""
+        return tuple((w.pad_left, w.pad_right) if w else (0, 0) for w in self.axes)
+
     def kind(self, row: int, col: int) -> str:
-        """``"input"``, ``"padding"`` or ``"beyond"`` (past the padding: reads nothing)."""
-        (top, bottom), (left, right) = self.pad
-        rows, cols = self.shape
-        if 0 <= row < rows and 0 <= col < cols:
-            return INPUT
-        if -top <= row < rows + bottom and -left <= col < cols + right:
-            return PADDING
-        return BEYOND
+        """``"input"``, ``"padding"`` or ``"beyond"`` (past the padding: reads nothing), as the
+        windows of each axis say."""
+        rows, cols = self.axes
+        kinds = {rows.region(row) if rows else INPUT, cols.region(col)}
+        return BEYOND if BEYOND in kinds else PADDING if PADDING in kinds else INPUT
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def frames1d(x, kernel_size, **pool1d_kwargs) -> list[Frame]:
     if picked is not None:
         picked = picked.reshape(w.out, features)
         winners = np.stack(np.broadcast_arrays(rows[None, :], picked), axis=-1)
-    grid = Grid(op, (features, steps), ((0, 0), (w.pad_left, w.pad_right)), (features, w.out),
+    grid = Grid(op, (features, steps), (None, w), (features, w.out),
                 _padding_counted(op, w.count_include_pad))
     one_row = x.ndim == 1
     labels = [[f"y[{i}]" if one_row else f"y[{i}, {f}]" for f in range(features)]
@@ -232,8 +234,7 @@ def frames2d(x, kernel_size, **pool2d_kwargs) -> list[Frame]:
     winners = None
     if picked is not None:
         winners = np.stack(np.divmod(picked.reshape(count), x.shape[1]), axis=-1)[:, None, :]
-    grid = Grid(op, x.shape, ((w.rows.pad_left, w.rows.pad_right), (w.cols.pad_left, w.cols.pad_right)),
-                (oh, ow), _padding_counted(op, w.rows.count_include_pad))
+    grid = Grid(op, x.shape, (w.rows, w.cols), (oh, ow), _padding_counted(op, w.rows.count_include_pad))
     index = [(int(r), int(c)) for r, c in zip(out_rows, out_cols)]
     labels = [[f"y[{r}, {c}]"] for r, c in index]
     return _frames(grid, x, index, reads, out_cells, out.reshape(count, 1), winners, labels)
