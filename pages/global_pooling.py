@@ -19,7 +19,7 @@ from pooling.charts import experiments as figures
 from pooling.inputs import FORMAT_NAMES, UPLOAD_TYPES
 from pooling.lessons import experiments as ex
 from pooling.lessons import sentences as sentence
-from pooling.lessons.citations import BOUREAU, CAM, GOOGLENET, KIM, NIN, RESNET, VGG
+from pooling.lessons.citations import KIM, NIN
 from pooling.lessons.code import global_snippets
 from pooling.lessons.feature_maps import MAP_FEATURES, feature_maps, fit_to_side
 from pooling.lessons.samples import SAMPLES, load_sample
@@ -144,11 +144,7 @@ def translation_experiment() -> None:
     moved = ex.translation(down, right)
     chart(figures.translation_figure(moved, MAP_FEATURES.index("brightness"), "brightness", SCALE))
     takeaway(moved.takeaway)
-    st.caption(
-        "Change = ‖after − before‖ / ‖before‖ over all four maps. While the object stays inside the "
-        "frame, GMP and GAP do not change at all. Global average pooling 'sums out the spatial "
-        f"information', which makes it more robust to translations of the input ({NIN})."
-    )
+    st.caption(moved.note)
 
 
 @linked_fragment(ex.LINK)
@@ -169,10 +165,7 @@ def presence_experiment() -> None:
     sizes = ex.presence(small, large)
     chart(figures.presence_figure(sizes, SCALE))
     takeaway(sizes.takeaway)
-    st.caption(
-        "Zhou et al. argue that training with GAP encourages a network to find the whole extent of an "
-        f"object, while GMP lets it settle for one discriminative part ({CAM})."
-    )
+    st.caption(sizes.note)
 
 
 @linked_fragment(ex.LINK)
@@ -185,12 +178,7 @@ def sparse_experiment() -> None:
     st.latex(r"\mathbb{E}[\max] = 1 - (1 - \alpha)^P \qquad \mathbb{E}[\text{average}] = \alpha")
     chart(figures.sparse_figure(model, SCALE))
     takeaway(model.takeaway)
-    st.caption(
-        f"Each cell holds the feature (1) with probability α, independently, else 0: the model of "
-        f"binary features pooled in {BOUREAU}. Max reports whether the feature occurs at least once; "
-        f"average reports how often. Dots: {model.trials:,} seeded draws per P, pooled with "
-        "`global_pool1d`."
-    )
+    st.caption(model.note)
 
 
 @linked_fragment(ex.LINK)
@@ -200,11 +188,7 @@ def gradient_experiment() -> None:
     flow = ex.gradients(side)
     chart(maps.gradient_figure(flow.x, flow.grads, SCALE))
     takeaway(flow.takeaway)
-    st.caption(
-        "Computed with `pool2d_grad(x, 1, kernel_size=(H, W))`: global pooling is one window as big as "
-        "the map. With a tie, the gradient goes to the first tied cell, as in PyTorch's "
-        "`AdaptiveMaxPool2d(1)` (`x.amax` would split it evenly between the tied cells)."
-    )
+    st.caption(flow.note)
 
 
 translation_experiment()
@@ -235,23 +219,7 @@ def parameter_counter() -> None:
 
 
 parameter_counter()
-vgg = ex.head_parameters(7, 7, 512, 4096)
-st.markdown(
-    f"- VGG-16's first dense layer alone maps its 7x7x512 feature maps to 4096 units: "
-    f"7·7·512·4096 + 4096 = **{vgg.flatten_dense:,}** parameters ({VGG}).\n"
-    f"- **Three reasons from {NIN}:** global average pooling has no parameters to optimize, so "
-    f"overfitting is avoided at that layer (it is a structural regularizer); it sums out the spatial "
-    f"information, so it is more robust to translations of the input (see the experiment above); and "
-    f"it ties each feature map to one category, so the maps read as category confidence maps.\n"
-    f"- **Class activation maps.** With GAP followed by one dense layer, the class's weights applied to "
-    f"the last feature maps, Σₖ wₖᶜ fₖ(x, y), show where the network found the class, though it was "
-    f"trained with image labels only ({CAM}).\n"
-    f"- **In vision, global average pooling is the usual head**: GoogLeNet ({GOOGLENET}) and ResNet "
-    f"({RESNET}) end with global average pooling and one dense layer.\n"
-    f"- **In text, global max pooling over time is the usual choice**: Kim's sentence classifier keeps "
-    f"each feature map's strongest value, wherever in the sentence it occurs, which also handles "
-    f"sentences of any length ({KIM})."
-)
+st.markdown(ex.why_gap())
 
 st.header("4. Show the code")
 shown = result or ex.pooled(ex.translation(0, 0).before)

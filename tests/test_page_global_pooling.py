@@ -127,3 +127,22 @@ def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
     assert not at.exception
     assert len(at.error) == 1 and "Row 2 has 1 numbers" in at.error[0].value
     assert len(takeaways(at)) == 6
+
+
+def test_the_link_keeps_the_settings_and_restores_them():
+    at = open_lesson()
+    at.radio(key="gp_source").set_value("a sequence (steps, features)").run()
+    at.slider(key="gp_spike").set_value(9.0).run()
+    at.number_input(key="gp_k").set_value(10).run()
+    link = dict(at.query_params.items())
+    link = {name: value[0] if isinstance(value, list) else value for name, value in link.items()}
+    assert link["src"] == "sequence" and link["spike"] == "9.0" and link["k"] == "10"
+    again = open_lesson(**link)
+    assert takeaways(again) == takeaways(at)
+
+
+def test_unusable_link_values_fall_back_with_a_literal_notice():
+    at = open_lesson(spike="2.3", k="1" * 5000, src="[Log in](https://example.org)")
+    notice = at.caption[0].value
+    assert "spike=2.3" in notice and "\\[Log in\\](https\\://example.org)" in notice
+    assert at.slider(key="gp_spike").value == 5.0 and at.number_input(key="gp_k").value == 1000

@@ -15,6 +15,7 @@ import numpy as np
 from ..errors import InputError
 from ..grad import pool2d_grad
 from ..ops import global_pool1d, global_pool2d
+from .citations import BOUREAU, CAM, GOOGLENET, KIM, NIN, RESNET, VGG
 from .feature_maps import MAP_FEATURES, feature_maps
 from .links import Setting, choice, decimal, sequence_text, whole
 from .samples import SAMPLES
@@ -166,6 +167,15 @@ class Translation:
     changes: dict
 
     @property
+    def note(self) -> str:
+        """Where the experiment comes from and how it is computed."""
+        return (
+            "Change = ‖after − before‖ / ‖before‖ over all four maps. While the object stays inside the "
+            "frame, GMP and GAP do not change at all. Global average pooling 'sums out the spatial "
+            f"information', which makes it more robust to translations of the input ({NIN})."
+        )
+
+    @property
     def takeaway(self) -> str:
         c = self.changes
         return (
@@ -278,6 +288,14 @@ class Presence(TwoMaps):
         return self.small, self.large
 
     @property
+    def note(self) -> str:
+        """Where the experiment comes from and how it is computed."""
+        return (
+            "Zhou et al. argue that training with GAP encourages a network to find the whole extent of an "
+            f"object, while GMP lets it settle for one discriminative part ({CAM})."
+        )
+
+    @property
     def takeaway(self) -> str:
         (max_s, max_l), (avg_s, avg_l) = self.gmp, self.gap
         s, b = self.small_side, self.large_side
@@ -321,6 +339,16 @@ class Sparse:
     formula_max: np.ndarray
     simulated_max: np.ndarray
     simulated_avg: np.ndarray
+
+    @property
+    def note(self) -> str:
+        """Where the experiment comes from and how it is computed."""
+        return (
+            f"Each cell holds the feature (1) with probability α, independently, else 0: the model of "
+            f"binary features pooled in {BOUREAU}. Max reports whether the feature occurs at least once; "
+            f"average reports how often. Dots: {self.trials:,} seeded draws per P, pooled with "
+            "`global_pool1d`."
+        )
 
     @property
     def takeaway(self) -> str:
@@ -368,6 +396,15 @@ class Gradients:
 
     x: np.ndarray
     grads: dict
+
+    @property
+    def note(self) -> str:
+        """Where the experiment comes from and how it is computed."""
+        return (
+            "Computed with `pool2d_grad(x, 1, kernel_size=(H, W))`: global pooling is one window as big as "
+            "the map. With a tie, the gradient goes to the first tied cell, as in PyTorch's "
+            "`AdaptiveMaxPool2d(1)` (`x.amax` would split it evenly between the tied cells)."
+        )
 
     @property
     def takeaway(self) -> str:
@@ -436,6 +473,28 @@ def head_parameters(height: int, width: int, channels: int, classes: int) -> Hea
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise InputError(f"{name} must be a whole number of at least 1; got {value!r}")
     return HeadParameters(*(int(v) for v in sizes.values()))
+
+
+
+def why_gap() -> str:
+    """Why global average pooling replaced dense heads, as a Markdown list with its sources."""
+    vgg = head_parameters(7, 7, 512, 4096)
+    return (
+        f"- VGG-16's first dense layer alone maps its 7x7x512 feature maps to 4096 units: "
+        f"7·7·512·4096 + 4096 = **{vgg.flatten_dense:,}** parameters ({VGG}).\n"
+        f"- **Three reasons from {NIN}:** global average pooling has no parameters to optimize, so "
+        f"overfitting is avoided at that layer (it is a structural regularizer); it sums out the spatial "
+        f"information, so it is more robust to translations of the input (see the experiment above); and "
+        f"it ties each feature map to one category, so the maps read as category confidence maps.\n"
+        f"- **Class activation maps.** With GAP followed by one dense layer, the class's weights applied to "
+        f"the last feature maps, Σₖ wₖᶜ fₖ(x, y), show where the network found the class, though it was "
+        f"trained with image labels only ({CAM}).\n"
+        f"- **In vision, global average pooling is the usual head**: GoogLeNet ({GOOGLENET}) and ResNet "
+        f"({RESNET}) end with global average pooling and one dense layer.\n"
+        f"- **In text, global max pooling over time is the usual choice**: Kim's sentence classifier keeps "
+        f"each feature map's strongest value, wherever in the sentence it occurs, which also handles "
+        f"sentences of any length ({KIM})."
+    )
 
 
 SOURCES = {"sample": "a sample image", "upload": "your own image", "sequence": "a sequence (steps, features)"}
