@@ -4,6 +4,7 @@ charts, "show the code" and presenter mode."""
 from __future__ import annotations
 
 import functools
+import html
 import runpy
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -70,11 +71,11 @@ def keep_in_link(settings: Sequence[Setting]) -> None:
 
 def write_link(settings: Sequence[Setting]) -> None:
     """Put the page's settings into the link, so that it restores this exact demo."""
-    wanted, too_long = link_values(settings, st.session_state)
+    wanted, too_long, refused = link_values(settings, st.session_state)
     if too_long:
         st.caption(f"Too long for a link: {', '.join(too_long)}. It stays in this browser session; the "
                    "link keeps its last value.")
-        wanted.update({name: st.query_params[name] for name in too_long if name in st.query_params})
+    wanted.update({name: st.query_params[name] for name in too_long + refused if name in st.query_params})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -92,6 +93,14 @@ def linked_fragment(settings: Sequence[Setting]):
         return run
 
     return decorate
+
+
+def show_picture(uri: str, alt: str, container=st) -> None:
+    """Show a picture sent inside the page (a `pooling.lessons.pictures.data_uri`), framed so that a
+    white picture still shows on a white page. Inside the page, not in Streamlit's media store: a
+    picture can never expire between reruns, whatever the load."""
+    container.html(f'<img src="{uri}" alt="{html.escape(alt)}" style="width: 100%; display: block; '
+                   'border: 2px solid #555; image-rendering: pixelated">')
 
 
 CHART_CONFIG = {"displayModeBar": False}

@@ -10,6 +10,7 @@ from pages.common import (
     keep_in_link,
     linked_fragment,
     show_errors,
+    show_picture,
     ui_scale,
     write_link,
 )
@@ -22,6 +23,7 @@ from pooling.lessons import sentences as sentence
 from pooling.lessons.citations import KIM, NIN
 from pooling.lessons.code import global_snippets
 from pooling.lessons.feature_maps import MAP_FEATURES, feature_maps, fit_to_side
+from pooling.lessons.pictures import data_uri, size_text, to_uint8
 from pooling.lessons.samples import SAMPLES, load_sample
 
 enter_through_app()
@@ -85,8 +87,9 @@ def image_section(source: str) -> ex.PooledMaps | None:
     if image is None:
         return None
     result = ex.pooled(feature_maps(image))
-    st.image(np.clip(image, 0, 1), caption=f"The image, {image.shape[1]}x{image.shape[0]} pixels",
-             width=2 * image.shape[1])
+    column, _ = st.columns([2, 3])
+    show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
+    column.caption(f"The image, {size_text(image.shape)} pixels")
     chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE))
     st.caption("The circle marks the cell that holds each map's global max.")
     chart(bars.pooled_bars(result, MAP_FEATURES, SCALE))

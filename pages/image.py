@@ -12,6 +12,7 @@ from pages.common import (
     keep_in_link,
     literal,
     show_errors,
+    show_picture,
     ui_scale,
     write_link,
 )
@@ -147,7 +148,8 @@ def patch_ui(picture: pic.Picture, original: pic.Level) -> np.ndarray:
     left = left_col.number_input("Left column", 0, limits["img_left"], key="img_left")
     name = channel_ui(controls, pixels.ndim == 3)
     patch = pic.channel(pixels[top:top + side, left:left + side], name)
-    where.image(pic.mark_patch(original.shown, pixels.shape, top, left, *patch.shape), width="stretch")
+    marked = pic.mark_patch(original.shown, pixels.shape, top, left, *patch.shape)
+    show_picture(pic.data_uri(marked), "the picture with the patch framed", where)
     where.caption(f"The {pic.size_text(patch.shape)} patch at row {top}, column {left}, {name} channel.")
     return patch
 
@@ -157,7 +159,7 @@ def panels(original: pic.Level, pooled: pic.PooledPicture) -> None:
     cells = [cell for _ in range(2) for cell in st.columns(2)]
     with cells[0]:
         st.markdown(f"**Original**  \n{pic.size_text(original.shape)} px")
-        st.image(original.shown, width="stretch")
+        show_picture(original.uri, "the original picture")
         st.caption(pic.level_facts(original))
     for cell, (op, title) in zip(cells[1:], OPS.items()):
         with cell:
@@ -167,7 +169,7 @@ def panels(original: pic.Level, pooled: pic.PooledPicture) -> None:
                 continue
             levels = pooled.levels[op]
             st.markdown(f"**{title}**  \n{pic.size_line(original, levels)}")
-            st.image(levels[-1].shown, width="stretch")
+            show_picture(levels[-1].uri, f"the picture after {title.lower()}")
             st.caption(pic.level_facts(levels[-1]))
 
 
@@ -175,7 +177,7 @@ def pyramid_rows(pooled: pic.PooledPicture) -> None:
     for op, levels in pooled.levels.items():
         st.markdown(f"**{OPS[op]}, again and again**")
         for n, (column, level) in enumerate(zip(st.columns(5), levels), start=1):
-            column.image(level.shown, width="stretch")
+            show_picture(level.uri, f"{OPS[op].lower()}, {n} times", column)
             column.caption(f"{n}×: {pic.size_text(level.shape)} px · brightest {level.brightest}")
 
 

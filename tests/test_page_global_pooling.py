@@ -136,7 +136,7 @@ def test_the_link_keeps_the_settings_and_restores_them():
     at.number_input(key="gp_k").set_value(10).run()
     link = dict(at.query_params.items())
     link = {name: value[0] if isinstance(value, list) else value for name, value in link.items()}
-    assert link["src"] == "sequence" and link["spike"] == "9.0" and link["k"] == "10"
+    assert link["src"] == "sequence" and link["spike"] == "9" and link["k"] == "10"
     again = open_lesson(**link)
     assert takeaways(again) == takeaways(at)
 

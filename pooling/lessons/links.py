@@ -10,7 +10,7 @@ Markdown or HTML are all just unusable text. A value too long to put in a link i
 >>> restore([k], {"k": "²"}, state), state
 (['k=²'], {'w1d_kernel': 3})
 >>> link_values([k], {"w1d_kernel": 5})
-({'k': '5'}, [])
+({'k': '5'}, [], [])
 """
 
 from __future__ import annotations
@@ -141,9 +141,15 @@ FLAG: Reader = _flag
 
 
 def as_text(value) -> str:
-    """How a value is written into a link: ``1``/``0`` for flags, line breaks as ``;``."""
+    """How a value is written into a link: ``1``/``0`` for flags, line breaks as ``;``.
+
+    >>> as_text(True), as_text(0.15000000000000002), as_text(9.0)
+    ('1', '0.15', '9')
+    """
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, float):
+        return format(round(value, 9), "g")
     return str(value).replace("\n", "; ")
 
 
@@ -204,15 +210,26 @@ def restore(settings: Sequence[Setting], query: Mapping[str, str], state: Mutabl
     return ignored
 
 
-def link_values(settings: Sequence[Setting], state: Mapping) -> tuple[dict[str, str], list[str]]:
-    """What the link should hold for the values in ``state``, and the names of those too long for it."""
-    values, too_long = {}, []
+def link_values(settings: Sequence[Setting], state: Mapping) -> tuple[dict[str, str], list[str], list[str]]:
+    """What the link should hold for the values in ``state``.
+
+    Returns the values as link text; the names of values too long for a link; and the names of
+    values the link cannot use (its reader refuses them, e.g. a sequence with a typo): for both, the
+    link keeps what it held.
+
+    >>> x = Setting("x", "text", "1, 2", sequence_text)
+    >>> link_values([x], {"text": "1, oops"}), link_values([x], {"text": "1, 2"})[0]
+    (({}, [], ['x']), {'x': '1, 2'})
+    """
+    values, too_long, refused = {}, [], []
     for setting in settings:
         if state.get(setting.key) is None:
             continue
         text = (setting.write or as_text)(state[setting.key])
         if len(text) > MAX_LINK_VALUE:
             too_long.append(setting.name)
+        elif setting.read(text) is None and setting.write is None:
+            refused.append(setting.name)
         else:
             values[setting.name] = text
-    return values, too_long
+    return values, too_long, refused

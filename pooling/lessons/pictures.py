@@ -6,7 +6,9 @@ them; `pooling.pool2d` pools every channel at once and averages them to float32.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -171,15 +173,40 @@ class Picture:
         return f"{size_text(self.pixels.shape)} pixels, {kind}.{look_for}"
 
 
+SMALL_PNG = 150_000
+"""A screen copy is sent as PNG (exact) up to this many bytes, else as JPEG."""
+
+
+def data_uri(picture: np.ndarray) -> str:
+    """A uint8 picture as a ``data:`` URI, to send inside the page rather than as a separate file:
+    PNG when that is small (pixel-exact enlargements of small pictures), else JPEG (photos).
+
+    >>> data_uri(np.zeros((2, 2), np.uint8))[:22]
+    'data:image/png;base64,'
+    """
+    image = Image.fromarray(picture)
+    png = io.BytesIO()
+    image.save(png, format="PNG", compress_level=6)
+    if png.tell() <= SMALL_PNG:
+        kind, data = "png", png.getvalue()
+    else:
+        jpeg = io.BytesIO()
+        image.save(jpeg, format="JPEG", quality=88)
+        kind, data = "jpeg", jpeg.getvalue()
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
+
+
 @dataclass(frozen=True)
 class Level:
     """One picture as the page shows it: its shape, its brightest pixel and mean brightness (grey,
-    0..255, as `channel`), and a copy sized for the screen (`for_display`)."""
+    0..255, as `channel`), a copy sized for the screen (`for_display`) and that copy as a
+    `data_uri`."""
 
     shape: tuple[int, ...]
     brightest: int
     mean: float
     shown: np.ndarray = field(repr=False)
+    uri: str = field(repr=False, default="")
 
     @classmethod
     def of(cls, picture: np.ndarray) -> Level:
@@ -194,7 +221,8 @@ class Level:
         counts = grey.histogram()  # pixels per value 0..255: both statistics without copying pixels
         brightest = max(value for value, count in enumerate(counts) if count)
         mean = sum(value * count for value, count in enumerate(counts)) / sum(counts)
-        return cls(picture.shape, brightest, mean, for_display(pixels, image=image))
+        shown = for_display(pixels, image=image)
+        return cls(picture.shape, brightest, mean, shown, data_uri(shown))
 
 
 @dataclass(frozen=True)
