@@ -11,8 +11,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from pooling import InputError, PoolingError
+from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.catalog import APP_DIR
 from pooling.lessons.code import Snippet
 from pooling.lessons.links import Setting, link_values, restore
@@ -93,6 +95,28 @@ def linked_fragment(settings: Sequence[Setting]):
         return run
 
     return decorate
+
+
+NO_UPLOAD = ("No image is uploaded in this session, so the lesson shows another one. If the box above "
+             "still lists a file, the app was restarted and lost it: remove it and upload it again.")
+UPLOAD_GONE = ("The image you uploaded is no longer on the server: the app was restarted since. Remove "
+               "it from the list above and upload it again.")
+
+
+def image_upload(label: str, key: str, **kwargs) -> tuple[str, bytes] | None:
+    """An uploader of images; returns the file's name and bytes, or None (with a note) when there is
+    none in this session, which is also what a browser sees that still lists a file uploaded before
+    the server restarted.
+
+    Raises InputError when the browser's file is one the server no longer has.
+    """
+    upload = st.file_uploader(label, type=list(UPLOAD_TYPES), key=key, **kwargs)
+    if upload is None:
+        st.info(NO_UPLOAD)
+        return None
+    if isinstance(upload, DeletedFile):
+        raise InputError(UPLOAD_GONE)
+    return upload.name, upload.getvalue()
 
 
 def show_picture(uri: str, alt: str, container=st) -> None:

@@ -7,6 +7,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    image_upload,
     keep_in_link,
     linked_fragment,
     show_errors,
@@ -17,7 +18,7 @@ from pages.common import (
 from pooling import load_image, parse_sequence
 from pooling.charts import bars, maps
 from pooling.charts import experiments as figures
-from pooling.inputs import FORMAT_NAMES, UPLOAD_TYPES
+from pooling.inputs import FORMAT_NAMES
 from pooling.lessons import experiments as ex
 from pooling.lessons import sentences as sentence
 from pooling.lessons.citations import KIM, NIN
@@ -53,11 +54,10 @@ def image_ui(source: str) -> np.ndarray | None:
         name = st.selectbox("Sample", list(SAMPLES), key="gp_sample",
                             format_func=lambda n: SAMPLES[n].title)
         return shrunk_sample(name)
-    upload = st.file_uploader(f"Your image ({FORMAT_NAMES})", key="gp_upload", type=list(UPLOAD_TYPES))
+    upload = image_upload(f"Your image ({FORMAT_NAMES})", "gp_upload")
     if upload is None:
-        st.info("Upload an image to see its feature maps, or pick a sample.")
         return None
-    return shrunk_upload(upload.getvalue())
+    return shrunk_upload(upload[1])
 
 
 def sequence_ui() -> ex.PooledSequence:

@@ -3,11 +3,12 @@
 import numpy as np
 import streamlit as st
 
-from pages.common import enter_through_app
+from pages.common import enter_through_app, write_link
 from pooling import global_pool1d, pool1d, windows1d
 from pooling.lessons.catalog import available_lessons
 
 enter_through_app()
+write_link([])  # the home page has no settings: a link to it carries nothing
 
 SEED = np.array([0, 1, 2, 2, 5, 1, 2])
 KERNEL_SIZE = 3

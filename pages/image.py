@@ -9,6 +9,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    image_upload,
     keep_in_link,
     literal,
     show_errors,
@@ -19,7 +20,7 @@ from pages.common import (
 from pooling import load_image, parse_grid, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.charts.maps import difference_figure
-from pooling.inputs import FORMAT_NAMES, MAX_PIXELS, UPLOAD_TYPES
+from pooling.inputs import FORMAT_NAMES, MAX_PIXELS
 from pooling.lessons import pictures as pic
 from pooling.lessons.code import pooling_snippets
 from pooling.lessons.frames import frames2d
@@ -60,13 +61,12 @@ def picture_ui() -> pic.Picture | None:
         text = st.text_area("Your numbers: one row of pixel values (0 to 255) per line", key="img_grid",
                             height=180, help="Commas or spaces between numbers; at most 16 rows and columns.")
         return pic.Picture.of_grid(parse_grid(text))
-    upload = st.file_uploader(f"Your image: {FORMAT_NAMES}, up to {MAX_PIXELS // 1_000_000} megapixels",
-                              type=list(UPLOAD_TYPES),
-                              key="img_upload", help=NOT_IN_LINKS)
+    upload = image_upload(f"Your image: {FORMAT_NAMES}, up to {MAX_PIXELS // 1_000_000} megapixels",
+                          "img_upload", help=NOT_IN_LINKS)
     if upload is None:
         return None
-    data = upload.getvalue()
-    return pic.Picture.of_upload(upload.name, data, decoded(data))
+    name, data = upload
+    return pic.Picture.of_upload(name, data, decoded(data))
 
 
 def current_picture() -> pic.Picture:

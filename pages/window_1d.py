@@ -17,34 +17,16 @@ from pages.common import (
 )
 from pooling import InputError, parse_sequence, pool1d
 from pooling.charts.animation import sequence_animation
-from pooling.inputs import MAX_VALUES
 from pooling.lessons import sliding
 from pooling.lessons.citations import KIM
 from pooling.lessons.code import pooling_snippets
 from pooling.lessons.frames import OP_NAMES, frames1d
-from pooling.lessons.links import FLAG, Setting, choice, either, sequence_text, whole
 from pooling.lessons.sentences import PAD_WORD
 from pooling.windows import largest_dilation
 
 enter_through_app()
 
 PAD_MODES = ("number", "valid", "same")
-SIZE = whole(1, MAX_VALUES)
-LINK = [
-    Setting("preset", "w1d_preset", "seed", choice(list(sliding.PRESETS))),
-    Setting("n", "w1d_length", 20, whole(2, 200)),
-    Setting("seed", "w1d_seed", 0, whole(0, 10_000)),
-    Setting("x", "w1d_text", lambda state: sliding.preset_text(
-        state["w1d_preset"], state["w1d_length"], state["w1d_seed"]), sequence_text),
-    Setting("op", "w1d_op", "max", choice(list(OP_NAMES), OP_NAMES)),
-    Setting("k", "w1d_kernel", 3, SIZE),
-    Setting("s", "w1d_stride", 1, SIZE),
-    Setting("pad", "w1d_pad", 0, either(choice(["valid", "same"]), whole(0, MAX_VALUES))),
-    Setting("d", "w1d_dilation", 1, SIZE),
-    Setting("ceil", "w1d_ceil", False, FLAG),
-    Setting("cip", "w1d_count_pad", True, FLAG),
-    Setting("mask", "w1d_mask", False, FLAG),
-]
 
 
 def apply_preset() -> None:
@@ -175,7 +157,7 @@ def several_features(x: np.ndarray, words, features) -> None:
                     "the answer.")
 
 
-keep_in_link(LINK)
+keep_in_link(sliding.LINK)
 st.title("Sliding a window along a sequence")
 st.markdown(
     "A pooling window slides along the sequence and writes one number for each place it stops: the "
@@ -187,7 +169,7 @@ x, words, features = sequence_ui()
 
 st.header("2. The window")
 settings = settings_ui(x.shape[0])
-write_link(LINK)
+write_link(sliding.LINK)
 
 frames = None
 with show_errors():

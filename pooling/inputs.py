@@ -173,7 +173,7 @@ def parse_grid(text: str) -> np.ndarray:
             raise InputError(f"Row {number} has {len(row)} numbers but row 1 has {len(rows[0])}. "
                              "Give every row the same count.")
         for column, token in enumerate(row, start=1):
-            if not (token.isascii() and token.isdigit() and int(token) <= 255):
+            if not (token.isascii() and token.isdigit() and len(token) <= 3 and int(token) <= 255):
                 raise InputError(f"The cell in row {number}, column {column} holds '{token}': type a whole "
                                  "number from 0 to 255 (a pixel's brightness).")
     return np.array(rows, dtype=np.int64).astype(np.uint8)

@@ -66,9 +66,10 @@ def wait_for_app(page) -> None:
 
 
 @contextmanager
-def running_app(log: Path):
-    """Run `streamlit run app.py` on a free port of 127.0.0.1; yield its base URL; stop it by its PID."""
-    port = free_port()
+def running_app(log: Path, port: int | None = None):
+    """Run `streamlit run app.py` on ``port`` (default: a free one) of 127.0.0.1; yield its base URL;
+    stop it by its PID."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
@@ -78,7 +79,7 @@ def running_app(log: Path):
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    with log.open("wb") as output:
+    with log.open("ab") as output:
         server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
     try:
         wait_until_healthy(url, server, log)

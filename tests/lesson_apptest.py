@@ -10,9 +10,9 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 def open_lesson(page: str, timeout: float = 60, **query) -> AppTest:
     """Run app.py with ``query`` in the address, switch to ``page`` and check it ran cleanly."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    for name, value in query.items():
-        at.query_params[name] = value
     at.run()
+    for name, value in query.items():  # set after the home page's run, which clears the link
+        at.query_params[name] = value
     at.switch_page(page).run()
     assert not at.exception
     return at

@@ -158,3 +158,20 @@ def test_the_kim_preset_pools_each_filter_over_the_whole_sentence():
     assert captions(figure(at)) == ["y[0, 0] = max(0.2, 0.9, 0.8, 0.1, 0, 0.3) = 0.9<br>"
                                     "y[0, 1] = max(0, 0.4, 0.95, 0.6, 0.1, 0.2) = 0.95<br>"
                                     "y[0, 2] = max(0, 0, 0.1, 0.5, 0.8, 0.6) = 0.8"]
+
+
+def test_a_million_numbers_are_refused_and_kept_out_of_the_link():
+    at = open_lesson()
+    at.text_area(key="w1d_text").set_value("1, " * 1_000_000).run()
+    assert not at.exception
+    assert "1,000,000 numbers" in at.error[0].value
+    assert at.query_params["x"] in ("0, 1, 2, 2, 5, 1, 2", ["0, 1, 2, 2, 5, 1, 2"])
+    assert sum(len(v if isinstance(v, str) else v[0]) for v in at.query_params.values()) < 4096
+
+
+@pytest.mark.parametrize("query", [{"k": "²"}, {"k": "9" * 5000}, {"s": "-1"}, {"seed": "9" * 5000},
+                                   {"n": "１２"}, {"d": ""}, {"x": "$x$"}])
+def test_a_hostile_link_value_falls_back_with_a_notice(query):
+    at = open_lesson(**query)
+    assert not at.exception and not at.error
+    assert "could not be used" in at.caption[0].value

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..inputs import MAX_VALUES
 from ..ops import global_pool1d, pool1d
 from ..windows import output_size, windows1d
 from .frames import OP_NAMES, format_number
+from .links import FLAG, Setting, choice, either, sequence_text, whole
 from .sentences import (
     KIM_FEATURES,
     KIM_SCORES,
@@ -24,7 +26,8 @@ from .sentences import (
 )
 
 __all__ = [
-    "PRESETS", "SEED_TEXT", "Derivation", "feature_rows", "labels_for", "output_length", "preset_text",
+    "LINK", "PRESETS", "SEED_TEXT", "Derivation", "feature_rows", "labels_for", "output_length",
+    "preset_text",
     "takeaway", "values_text",
 ]
 
@@ -144,3 +147,21 @@ def pad_mask(words) -> np.ndarray | None:
     if not words or PAD_WORD not in words:
         return None
     return np.array([word != PAD_WORD for word in words])
+
+
+_SIZE = whole(1, MAX_VALUES)
+LINK = [  # what the sliding-window lesson keeps in its link
+    Setting("preset", "w1d_preset", "seed", choice(list(PRESETS))),
+    Setting("n", "w1d_length", 20, whole(2, 200)),
+    Setting("seed", "w1d_seed", 0, whole(0, 10_000)),
+    Setting("x", "w1d_text", lambda state: preset_text(
+        state["w1d_preset"], state["w1d_length"], state["w1d_seed"]), sequence_text),
+    Setting("op", "w1d_op", "max", choice(list(OP_NAMES), OP_NAMES)),
+    Setting("k", "w1d_kernel", 3, _SIZE),
+    Setting("s", "w1d_stride", 1, _SIZE),
+    Setting("pad", "w1d_pad", 0, either(choice(["valid", "same"]), whole(0, MAX_VALUES))),
+    Setting("d", "w1d_dilation", 1, _SIZE),
+    Setting("ceil", "w1d_ceil", False, FLAG),
+    Setting("cip", "w1d_count_pad", True, FLAG),
+    Setting("mask", "w1d_mask", False, FLAG),
+]
