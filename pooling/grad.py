@@ -2,70 +2,72 @@
 
 - max and min route each output's gradient to the one cell its window picked (the first best cell
   in scan order on ties, the cell PyTorch's ``return_indices`` names) and add up where windows
-  overlap. A window that picked no cell (it read only padding) sends its gradient nowhere.
+  overlap. Routing is by selection, never by multiplying with a 0/1 mask, so an inf or a NaN
+  gradient reaches its chosen cell and no other. A window that picked no cell (it read only
+  padding) sends its gradient nowhere.
 - avg spreads each output's gradient evenly: ``grad_out / divisor`` to every real cell of its window
   (the share that falls on padding is dropped).
 
-They take the same keywords as the forward functions, vectorized the same way: one pass per
-kernel tap, no loop over output positions. The result has the shape of ``x`` and a floating dtype
-(that of ``grad_out`` if floating, else float64).
+They take the same keywords as the forward functions, vectorized the same way, with the taps of
+`pooling._taps`. The result has the shape of ``x`` and a floating dtype (that of ``grad_out`` if
+floating, else float64).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .errors import PoolingError
-from .ops import (
+from ._taps import (
     along,
     check_array,
-    check_op,
-    chosen_taps,
+    check_settings,
+    chosen_cells2d,
+    chosen_positions,
     divide,
     divisors,
     float_dtype,
-    pick2d,
+    reading_taps,
     reduce_axis,
-    tap_outputs,
-    tap_source,
     winning_taps,
 )
+from .errors import PoolingError
 from .windows import Windows1D, windows1d, windows2d
 
 __all__ = ["pool1d_grad", "pool2d_grad"]
 
 
-def check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
+def _check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
     """``grad_out`` as a floating array of the output's shape, or a PoolingError."""
-    grad_out = np.asarray(grad_out)
-    if grad_out.dtype.kind not in "iuf":
-        raise PoolingError(f"grad_out must hold real numbers; got dtype {grad_out.dtype}")
+    grad_out = check_array(grad_out, (len(shape),), str(shape), name="grad_out")
     if grad_out.shape != shape:
         raise PoolingError(f"grad_out must have the output's shape {shape}; got {grad_out.shape}")
     return grad_out.astype(float_dtype(grad_out.dtype), copy=False)
 
 
-def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | None = None) -> np.ndarray:
-    """Hand each window's gradient back to the taps it read along ``axis``.
-
-    Without ``won`` every tap gets it (the adjoint of a sum); with ``won`` (from
-    `pooling.ops.winning_taps`) only the winning tap does. Shares landing on padding are dropped.
-    """
-    taps = None if won is None else chosen_taps(w, won, axis)
+def _spread_axis(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
+    """Hand each window's gradient to every cell it read along ``axis`` (the adjoint of a sum);
+    shares landing on padding are dropped."""
     shape = list(grad.shape)
     shape[axis] = w.n
     spread = np.zeros(shape, dtype=grad.dtype)
-    if taps is None:
-        shares = (grad for _ in range(w.kernel_size))
-    else:  # multiplying by the mask, in reused buffers, beats a masked add several times
-        chosen, share = np.empty(grad.shape, dtype=bool), np.empty_like(grad)
-        shares = (np.multiply(grad, np.equal(taps, j, out=chosen), out=share) for j in range(w.kernel_size))
-    for j, part in enumerate(shares):
-        lo, hi = tap_outputs(w, j)
-        if lo < hi:
-            reads = along(axis, grad.ndim, tap_source(w, j, lo, hi))
-            spread[reads] += part[along(axis, grad.ndim, slice(lo, hi))]
+    for tap in reading_taps(w):
+        spread[along(axis, grad.ndim, tap.source)] += grad[along(axis, grad.ndim, tap.outputs)]
     return spread
+
+
+def _route(shape: tuple[int, ...], cells: np.ndarray, grad: np.ndarray, real) -> np.ndarray:
+    """An array of ``shape`` where each flat index in ``cells`` receives the ``grad`` at the same
+    place, added up where indices repeat; only where ``real`` holds (None: everywhere)."""
+    if real is not None:
+        cells, grad = cells[real], grad[real]
+    routed = np.zeros(int(np.prod(shape)), dtype=grad.dtype)
+    np.add.at(routed, cells.ravel(), grad.ravel())
+    return routed.reshape(shape)
+
+
+def _channel(shape: tuple[int, ...], channels_axis: int) -> np.ndarray | int:
+    """The channel of every cell of an array of ``shape`` (0 without a channel axis)."""
+    return np.arange(shape[-1]) if len(shape) > channels_axis else 0
 
 
 def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -94,11 +96,14 @@ def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     x = check_array(x, (1, 2), "(steps,) or (steps, features)")
     w = windows1d(x.shape[0], kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
-    check_op(op, [w])
-    grad = check_grad_out(grad_out, (w.out,) + x.shape[1:])
+    check_settings(op, [w])
+    grad = _check_grad_out(grad_out, (w.out,) + x.shape[1:])
     if op == "avg":
-        return spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
-    return spread_axis(grad, w, 0, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op))
+        return _spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
+    steps = chosen_positions(w, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op), 0)
+    features = x[0].size
+    real = steps < w.n if (w.first_position >= w.n).any() else None
+    return _route(x.shape, steps * features + _channel(x.shape, 1), grad, real)
 
 
 def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -124,10 +129,15 @@ def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     x = check_array(x, (2, 3), "(H, W) or (H, W, C)")
     w = windows2d(x.shape[:2], kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
-    check_op(op, [w.rows, w.cols])
-    grad = check_grad_out(grad_out, w.out_shape + x.shape[2:])
+    check_settings(op, [w.rows, w.cols])
+    grad = _check_grad_out(grad_out, w.out_shape + x.shape[2:])
     if op == "avg":
         share = divide(grad, [divisors(w.rows), divisors(w.cols)], np.empty_like(grad))
-        return spread_axis(spread_axis(share, w.cols, 1), w.rows, 0)
-    _, col_won, row_won = pick2d(x, w, op)
-    return spread_axis(spread_axis(grad, w.rows, 0, row_won), w.cols, 1, col_won)
+        return _spread_axis(_spread_axis(share, w.cols, 1), w.rows, 0)
+    _, rows, cols = chosen_cells2d(x, w, op)
+    height, width = w.shape
+    real = None
+    if (w.rows.first_position >= height).any() or (w.cols.first_position >= width).any():
+        real = (rows < height) & (cols < width)
+    cells = (rows * width + cols) * x[0, 0].size + _channel(x.shape, 2)
+    return _route(x.shape, cells, grad, real)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pooling import PoolingError, global_pool1d, global_pool2d, ops, pool1d, pool2d
+from pooling._taps import float_dtype
 from pooling.reference import pool1d_loop, pool2d_loop
 from tests.strategies import case1d, case2d, outcome
 
@@ -199,7 +200,7 @@ def test_pool2d_in_any_strips_and_small_dtypes_equals_the_textbook_loop(case, st
     x, kw = case
     high = 256 if dtype == np.uint8 else 30_000
     x = np.random.default_rng(seed).integers(0, high, size=x.shape).astype(dtype)
-    with mock.patch.object(ops, "STRIP_BYTES", strip_bytes):
+    with mock.patch.object(ops, "_STRIP_BYTES", strip_bytes):
         fast = outcome(pool2d, x, **kw)
     expected = outcome(pool2d_loop, x, **kw)
     if dtype != np.float32 and not isinstance(expected, str):  # a window of padding: the dtype's end
@@ -207,7 +208,7 @@ def test_pool2d_in_any_strips_and_small_dtypes_equals_the_textbook_loop(case, st
         expected = np.clip(expected, info.min, info.max)
     assert_same(fast, expected)
     if not isinstance(fast, str):
-        assert fast.dtype == (ops.float_dtype(np.dtype(dtype)) if kw["op"] == "avg" else dtype)
+        assert fast.dtype == (float_dtype(np.dtype(dtype)) if kw["op"] == "avg" else dtype)
 
 
 def test_out_receives_the_result_and_must_fit():
