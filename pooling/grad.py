@@ -50,8 +50,9 @@ def _spread_axis(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
     shape = list(grad.shape)
     shape[axis] = w.n
     spread = np.zeros(shape, dtype=grad.dtype)
-    for tap in reading_taps(w):
-        spread[along(axis, grad.ndim, tap.source)] += grad[along(axis, grad.ndim, tap.outputs)]
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
+        for tap in reading_taps(w):
+            spread[along(axis, grad.ndim, tap.source)] += grad[along(axis, grad.ndim, tap.outputs)]
     return spread
 
 
@@ -61,7 +62,8 @@ def _route(shape: tuple[int, ...], cells: np.ndarray, grad: np.ndarray, real) ->
     if real is not None:
         cells, grad = cells[real], grad[real]
     routed = np.zeros(int(np.prod(shape)), dtype=grad.dtype)
-    np.add.at(routed, cells.ravel(), grad.ravel())
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
+        np.add.at(routed, cells.ravel(), grad.ravel())
     return routed.reshape(shape)
 
 

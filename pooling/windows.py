@@ -323,8 +323,9 @@ class Windows2D:
 
     @property
     def divisor(self) -> np.ndarray:
-        """What each average divides by, shape (out_h, out_w)."""
-        return np.outer(self.rows.divisor, self.cols.divisor)
+        """What each average divides by, shape (out_h, out_w), as floats: the product of two
+        large counts can pass what a 64-bit integer holds."""
+        return np.outer(self.rows.divisor.astype(np.float64), self.cols.divisor)
 
 
 def windows2d(shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
