@@ -19,16 +19,15 @@ import numpy as np
 
 from ._taps import (
     along,
+    by_channel,
     check_array,
     check_settings,
-    chosen_cells2d,
-    chosen_positions,
     divide,
     divisors,
     float_dtype,
     reading_taps,
     reduce_axis,
-    winning_taps,
+    winners,
 )
 from .errors import PoolingError
 from .windows import Windows1D, windows1d, windows2d
@@ -44,32 +43,52 @@ def _check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
     return grad_out.astype(float_dtype(grad_out.dtype), copy=False)
 
 
+def _one_channel_at_a_time(function, *arrays: np.ndarray) -> np.ndarray:
+    """``function`` of each channel of ``arrays`` (channels last), stacked back (see `by_channel`)."""
+    return np.stack([function(*(a[..., c] for a in arrays)) for c in range(arrays[0].shape[-1])], axis=-1)
+
+
+def _input_zeros(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
+    """Zeros with ``w.n`` cells along ``axis``, shaped like ``grad`` elsewhere."""
+    shape = list(grad.shape)
+    shape[axis] = w.n
+    return np.zeros(shape, dtype=grad.dtype)
+
+
 def _spread_axis(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
     """Hand each window's gradient to every cell it read along ``axis`` (the adjoint of a sum);
     shares landing on padding are dropped."""
-    shape = list(grad.shape)
-    shape[axis] = w.n
-    spread = np.zeros(shape, dtype=grad.dtype)
+    if by_channel(grad, axis, w.stride):
+        return _one_channel_at_a_time(lambda g: _spread_axis(g, w, axis), grad)
+    spread = _input_zeros(grad, w, axis)
     with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
         for tap in reading_taps(w):
             spread[along(axis, grad.ndim, tap.source)] += grad[along(axis, grad.ndim, tap.outputs)]
     return spread
 
 
-def _route(shape: tuple[int, ...], cells: np.ndarray, grad: np.ndarray, real) -> np.ndarray:
-    """An array of ``shape`` where each flat index in ``cells`` receives the ``grad`` at the same
-    place, added up where indices repeat; only where ``real`` holds (None: everywhere)."""
-    if real is not None:
-        cells, grad = cells[real], grad[real]
-    routed = np.zeros(int(np.prod(shape)), dtype=grad.dtype)
+def _route_axis(values: np.ndarray, result: np.ndarray, grad: np.ndarray, w: Windows1D,
+                axis: int) -> np.ndarray:
+    """Send the gradient of each window along ``axis`` to the cell that won it (`winners`),
+    adding up where windows overlap; ``result`` is the max or min of ``values`` over the windows.
+
+    A tap passes on ``grad`` where it won and +0.0 elsewhere, by clearing the bits of the gradients
+    it did not win: an inf or a NaN never leaks into a cell that was not chosen (as it would through
+    ``grad * won``), and no branch is taken (``np.where`` is several times slower on the random
+    masks that winners make).
+    """
+    if by_channel(grad, axis, w.stride):
+        return _one_channel_at_a_time(lambda v, r, g: _route_axis(v, r, g, w, axis), values, result, grad)
+    routed = _input_zeros(grad, w, axis)
+    bits = np.dtype(f"u{grad.itemsize}")
+    keep, share = np.empty(grad.shape, dtype=bits), np.empty(grad.shape, dtype=bits)
     with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
-        np.add.at(routed, cells.ravel(), grad.ravel())
-    return routed.reshape(shape)
-
-
-def _channel(shape: tuple[int, ...], channels_axis: int) -> np.ndarray | int:
-    """The channel of every cell of an array of ``shape`` (0 without a channel axis)."""
-    return np.arange(shape[-1]) if len(shape) > channels_axis else 0
+        for tap, won in winners(values, result, w, axis):
+            outs = along(axis, grad.ndim, tap.outputs)
+            np.negative(won.view(np.uint8), out=keep[outs], dtype=bits)  # True: every bit set; False: none
+            np.bitwise_and(grad[outs].view(bits), keep[outs], out=share[outs])
+            routed[along(axis, grad.ndim, tap.source)] += share[outs].view(grad.dtype)
+    return routed
 
 
 def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -102,10 +121,7 @@ def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     grad = _check_grad_out(grad_out, (w.out,) + x.shape[1:])
     if op == "avg":
         return _spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
-    steps = chosen_positions(w, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op), 0)
-    features = x[0].size
-    real = steps < w.n if (w.first_position >= w.n).any() else None
-    return _route(x.shape, steps * features + _channel(x.shape, 1), grad, real)
+    return _route_axis(x, reduce_axis(x, w, 0, op), grad, w, 0)
 
 
 def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -136,10 +152,6 @@ def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     if op == "avg":
         share = divide(grad, [divisors(w.rows), divisors(w.cols)], np.empty_like(grad))
         return _spread_axis(_spread_axis(share, w.cols, 1), w.rows, 0)
-    _, rows, cols = chosen_cells2d(x, w, op)
-    height, width = w.shape
-    real = None
-    if (w.rows.first_position >= height).any() or (w.cols.first_position >= width).any():
-        real = (rows < height) & (cols < width)
-    cells = (rows * width + cols) * x[0, 0].size + _channel(x.shape, 2)
-    return _route(x.shape, cells, grad, real)
+    by_columns = reduce_axis(x, w.cols, 1, op)
+    by_rows = _route_axis(by_columns, reduce_axis(by_columns, w.rows, 0, op), grad, w.rows, 0)
+    return _route_axis(x, by_columns, by_rows, w.cols, 1)

@@ -92,7 +92,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
-    return out, chosen_positions(w, winning_taps(x, out, w, 0, op), 0)
+    return out, chosen_positions(w, winning_taps(x, out, w, 0), 0)
 
 
 def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
