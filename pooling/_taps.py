@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import PoolingError
-from .windows import Windows1D, Windows2D
+from .windows import Windows1D
 
 OPS = ("max", "avg", "min")
 """The reductions a window can apply."""
@@ -249,40 +249,6 @@ def winners(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int):
         nan = np.isnan(result)
         if nan.any():
             yield from scan(reversed(taps), lambda read, _, out: np.isnan(read, out=out), nan)
-
-
-def winning_taps(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
-    """Which tap ``j`` of each window along ``axis`` won it (see `winners`); -1 where none did."""
-    won_by = np.full(result.shape, -1, dtype=np.int16 if w.kernel_size < 2**15 else np.int64)
-    for tap, won in winners(values, result, w, axis):
-        np.copyto(won_by[along(axis, values.ndim, tap.outputs)], tap.j, where=won)
-    return won_by
-
-
-def chosen_positions(w: Windows1D, won: np.ndarray, axis: int) -> np.ndarray:
-    """Input position of each window's winning tap along ``axis`` (int64). A window that picked
-    nothing (``won`` -1) points at its first tap at or after position 0, as PyTorch's indices do."""
-    shape = [1] * won.ndim
-    shape[axis] = w.out
-    taps = np.where(won >= 0, won, w.first_inside.astype(won.dtype).reshape(shape))
-    return w.starts.reshape(shape) + taps.astype(np.int64) * w.dilation
-
-
-def chosen_cells2d(x: np.ndarray, w: Windows2D, op: str):
-    """Pool columns, then rows, and find the cell each window picked.
-
-    Returns ``(out, rows, cols)``: the pooled image and the row and column of every output's
-    chosen cell. Taking the first best row, and in it the first best column, is PyTorch's
-    row-major scan. A window that picked nothing points at its first cell at or after (0, 0).
-    """
-    by_columns = reduce_axis(x, w.cols, 1, op)
-    col_won = winning_taps(x, by_columns, w.cols, 1)
-    out = reduce_axis(by_columns, w.rows, 0, op)
-    row_won = winning_taps(by_columns, out, w.rows, 0)
-    rows = chosen_positions(w.rows, row_won, 0)
-    at_row = np.take_along_axis(col_won, np.clip(rows, 0, w.rows.n - 1), axis=0)
-    cols = chosen_positions(w.cols, np.where(row_won >= 0, at_row, -1), 1)
-    return out, rows, cols
 
 
 def divisors(w: Windows1D, outputs: tuple[int, int] | None = None):

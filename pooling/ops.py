@@ -27,21 +27,20 @@ import numpy as np
 
 from ._taps import (
     OPS,
+    along,
     check_array,
     check_op,
     check_settings,
-    chosen_cells2d,
-    chosen_positions,
     divide,
     divisors,
     float_dtype,
     pad_value,
     reduce_axis,
     sum_dtype,
-    winning_taps,
+    winners,
 )
 from .errors import PoolingError
-from .windows import Windows2D, windows1d, windows2d
+from .windows import Windows1D, Windows2D, windows1d, windows2d
 
 __all__ = ["OPS", "global_pool1d", "global_pool2d", "pad_value", "pool1d", "pool2d"]
 
@@ -52,6 +51,40 @@ def _averages(sums: np.ndarray, by: list, dtype: np.dtype) -> np.ndarray:
     """`divide` into a new array of the average's dtype, or in place when the sums are floating."""
     out = sums if sums.dtype.kind == "f" else np.empty(sums.shape, float_dtype(dtype))
     return divide(sums, by, out)
+
+
+def _winning_taps(values: np.ndarray, result: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
+    """Which tap ``j`` of each window along ``axis`` won it (`pooling._taps.winners`); -1 if none did."""
+    won_by = np.full(result.shape, -1, dtype=np.int16 if w.kernel_size < 2**15 else np.int64)
+    for tap, won in winners(values, result, w, axis):
+        np.copyto(won_by[along(axis, values.ndim, tap.outputs)], tap.j, where=won)
+    return won_by
+
+
+def _chosen_positions(w: Windows1D, won: np.ndarray, axis: int) -> np.ndarray:
+    """Input position of each window's winning tap along ``axis`` (int64). A window that picked
+    nothing (``won`` -1) points at its first tap at or after position 0, as PyTorch's indices do."""
+    shape = [1] * won.ndim
+    shape[axis] = w.out
+    taps = np.where(won >= 0, won, w.first_inside.astype(won.dtype).reshape(shape))
+    return w.starts.reshape(shape) + taps.astype(np.int64) * w.dilation
+
+
+def _chosen_cells2d(x: np.ndarray, w: Windows2D, op: str):
+    """Pool columns, then rows, and find the cell each window picked.
+
+    Returns ``(out, rows, cols)``: the pooled image and the row and column of every output's
+    chosen cell. Taking the first best row, and in it the first best column, is PyTorch's
+    row-major scan. A window that picked nothing points at its first cell at or after (0, 0).
+    """
+    by_columns = reduce_axis(x, w.cols, 1, op)
+    col_won = _winning_taps(x, by_columns, w.cols, 1)
+    out = reduce_axis(by_columns, w.rows, 0, op)
+    row_won = _winning_taps(by_columns, out, w.rows, 0)
+    rows = _chosen_positions(w.rows, row_won, 0)
+    at_row = np.take_along_axis(col_won, np.clip(rows, 0, w.rows.n - 1), axis=0)
+    cols = _chosen_positions(w.cols, np.where(row_won >= 0, at_row, -1), 1)
+    return out, rows, cols
 
 
 def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
@@ -92,7 +125,7 @@ def pool1d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
     out = reduce_axis(x, w, 0, op)
     if not return_indices:
         return out
-    return out, chosen_positions(w, winning_taps(x, out, w, 0), 0)
+    return out, _chosen_positions(w, _winning_taps(x, out, w, 0), 0)
 
 
 def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False, op="max",
@@ -135,7 +168,7 @@ def pool2d(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=Fals
         return _pool_in_strips(x, w, op, out)
     if out is not None:
         raise PoolingError("out cannot be used with return_indices")
-    out, rows, cols = chosen_cells2d(x, w, op)
+    out, rows, cols = _chosen_cells2d(x, w, op)
     return out, rows * w.cols.n + cols
 
 
