@@ -220,10 +220,12 @@ def _reduce_all(rows: np.ndarray, op: str) -> np.ndarray:
 
 
 def _column_sums(table: np.ndarray, group: int = 64) -> np.ndarray:
-    """Column sums, exact for integers; for floats, groups of ``group`` rows are added in the input's
-    dtype (fast) and the group sums in float64 (accurate)."""
+    """Column sums, exact for integers (8- and 16-bit ones added in the narrowest integer that holds
+    the sum, which numpy adds twice as fast as int64); for floats, groups of ``group`` rows are added
+    in the input's dtype (fast) and the group sums in float64 (accurate)."""
     if table.dtype.kind in "iu":
-        return table.sum(axis=0, dtype=np.int64)
+        narrow = sum_dtype(table.dtype, len(table)) if table.dtype.itemsize <= 2 else np.int64
+        return table.sum(axis=0, dtype=narrow).astype(np.int64)
     whole = len(table) // group * group
     grouped = table[:whole].reshape(-1, group, table.shape[1]).sum(axis=1)
     return grouped.sum(axis=0, dtype=np.float64) + table[whole:].sum(axis=0, dtype=np.float64)

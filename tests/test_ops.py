@@ -260,3 +260,11 @@ def test_ops_and_pad_value_are_the_cores_words_for_reductions_and_padding():
     assert (pad_value("max", np.uint8), pad_value("min", np.int16)) == (0, 32767)
     with pytest.raises(PoolingError, match=r"op 'sum' is not one of"):
         pad_value("sum")
+
+
+@pytest.mark.parametrize(("dtype", "value"), [(np.uint8, 255), (np.int8, -128), (np.uint16, 65535),
+                                              (np.int16, -32768), (np.int32, 2**31 - 1)])
+def test_global_average_of_small_integers_never_overflows(dtype, value):
+    x = np.full((600, 700, 2), value, dtype=dtype)
+    assert global_pool2d(x, "avg").tolist() == [value, value]
+    assert global_pool1d(x.reshape(-1, 2), "avg").tolist() == [value, value]
