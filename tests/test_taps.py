@@ -3,7 +3,7 @@
 import numpy as np
 
 from pooling import pool1d, windows1d
-from pooling._taps import Tap, reading_taps
+from pooling._taps import Tap, reading_taps, winners
 
 
 def test_seed_taps_are_three_shifted_slices():
@@ -34,3 +34,13 @@ def test_a_gap_between_two_windows_reach_is_jumped():
 
 def test_a_window_of_only_padding_has_no_taps():
     assert reading_taps(windows1d(2, 2, stride=1, padding=1, dilation=3)) == []
+
+
+def test_winners_take_the_first_tie_and_the_last_nan_as_pytorch():
+    w = windows1d(4, 4)
+    values, best = np.array([1.0, 3.0, 3.0, 2.0]), np.array([3.0])
+    ties = [(tap.j, won.tolist()) for tap, won in winners(values, best, w, 0)]
+    assert ties == [(0, [False]), (1, [True]), (2, [False]), (3, [False])]
+    nans = np.array([np.nan, 1.0, np.nan, 0.0])
+    won_by = {tap.j for tap, won in winners(nans, np.array([np.nan]), w, 0) if won.any()}
+    assert won_by == {2}
