@@ -2,70 +2,93 @@
 
 - max and min route each output's gradient to the one cell its window picked (the first best cell
   in scan order on ties, the cell PyTorch's ``return_indices`` names) and add up where windows
-  overlap. A window that picked no cell (it read only padding) sends its gradient nowhere.
+  overlap. Routing is by selection, never by multiplying with a 0/1 mask, so an inf or a NaN
+  gradient reaches its chosen cell and no other. A window that picked no cell (it read only
+  padding) sends its gradient nowhere.
 - avg spreads each output's gradient evenly: ``grad_out / divisor`` to every real cell of its window
   (the share that falls on padding is dropped).
 
-They take the same keywords as the forward functions, vectorized the same way: one pass per
-kernel tap, no loop over output positions. The result has the shape of ``x`` and a floating dtype
-(that of ``grad_out`` if floating, else float64).
+They take the same keywords as the forward functions, vectorized the same way, with the taps of
+`pooling._taps`. The result has the shape of ``x`` and a floating dtype (that of ``grad_out`` if
+floating, else float64).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .errors import PoolingError
-from .ops import (
+from ._taps import (
     along,
+    by_channel,
     check_array,
-    check_op,
-    chosen_taps,
+    check_settings,
     divide,
     divisors,
     float_dtype,
-    pick2d,
+    reading_taps,
     reduce_axis,
-    tap_outputs,
-    tap_source,
-    winning_taps,
+    winners,
 )
+from .errors import PoolingError
 from .windows import Windows1D, windows1d, windows2d
 
 __all__ = ["pool1d_grad", "pool2d_grad"]
 
 
-def check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
+def _check_grad_out(grad_out, shape: tuple[int, ...]) -> np.ndarray:
     """``grad_out`` as a floating array of the output's shape, or a PoolingError."""
-    grad_out = np.asarray(grad_out)
-    if grad_out.dtype.kind not in "iuf":
-        raise PoolingError(f"grad_out must hold real numbers; got dtype {grad_out.dtype}")
+    grad_out = check_array(grad_out, (len(shape),), str(shape), name="grad_out")
     if grad_out.shape != shape:
         raise PoolingError(f"grad_out must have the output's shape {shape}; got {grad_out.shape}")
     return grad_out.astype(float_dtype(grad_out.dtype), copy=False)
 
 
-def spread_axis(grad: np.ndarray, w: Windows1D, axis: int, won: np.ndarray | None = None) -> np.ndarray:
-    """Hand each window's gradient back to the taps it read along ``axis``.
+def _one_channel_at_a_time(function, *arrays: np.ndarray) -> np.ndarray:
+    """``function`` of each channel of ``arrays`` (channels last), stacked back (see `by_channel`)."""
+    return np.stack([function(*(a[..., c] for a in arrays)) for c in range(arrays[0].shape[-1])], axis=-1)
 
-    Without ``won`` every tap gets it (the adjoint of a sum); with ``won`` (from
-    `pooling.ops.winning_taps`) only the winning tap does. Shares landing on padding are dropped.
-    """
-    taps = None if won is None else chosen_taps(w, won, axis)
+
+def _input_zeros(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
+    """Zeros with ``w.n`` cells along ``axis``, shaped like ``grad`` elsewhere."""
     shape = list(grad.shape)
     shape[axis] = w.n
-    spread = np.zeros(shape, dtype=grad.dtype)
-    if taps is None:
-        shares = (grad for _ in range(w.kernel_size))
-    else:  # multiplying by the mask, in reused buffers, beats a masked add several times
-        chosen, share = np.empty(grad.shape, dtype=bool), np.empty_like(grad)
-        shares = (np.multiply(grad, np.equal(taps, j, out=chosen), out=share) for j in range(w.kernel_size))
-    for j, part in enumerate(shares):
-        lo, hi = tap_outputs(w, j)
-        if lo < hi:
-            reads = along(axis, grad.ndim, tap_source(w, j, lo, hi))
-            spread[reads] += part[along(axis, grad.ndim, slice(lo, hi))]
+    return np.zeros(shape, dtype=grad.dtype)
+
+
+def _spread_axis(grad: np.ndarray, w: Windows1D, axis: int) -> np.ndarray:
+    """Hand each window's gradient to every cell it read along ``axis`` (the adjoint of a sum);
+    shares landing on padding are dropped."""
+    if by_channel(grad, axis, w.stride):
+        return _one_channel_at_a_time(lambda g: _spread_axis(g, w, axis), grad)
+    spread = _input_zeros(grad, w, axis)
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
+        for tap in reading_taps(w):
+            spread[along(axis, grad.ndim, tap.source)] += grad[along(axis, grad.ndim, tap.outputs)]
     return spread
+
+
+def _route_axis(values: np.ndarray, result: np.ndarray, grad: np.ndarray, w: Windows1D,
+                axis: int) -> np.ndarray:
+    """Send the gradient of each window along ``axis`` to the cell that won it (`winners`),
+    adding up where windows overlap; ``result`` is the max or min of ``values`` over the windows.
+
+    A tap passes on ``grad`` where it won and +0.0 elsewhere, by clearing the bits of the gradients
+    it did not win: an inf or a NaN never leaks into a cell that was not chosen (as it would through
+    ``grad * won``), and no branch is taken (``np.where`` is several times slower on the random
+    masks that winners make).
+    """
+    if by_channel(grad, axis, w.stride):
+        return _one_channel_at_a_time(lambda v, r, g: _route_axis(v, r, g, w, axis), values, result, grad)
+    routed = _input_zeros(grad, w, axis)
+    bits = np.dtype(f"u{grad.itemsize}")
+    keep, share = np.empty(grad.shape, dtype=bits), np.empty(grad.shape, dtype=bits)
+    with np.errstate(invalid="ignore"):  # inf - inf is NaN, as PyTorch, without a warning
+        for tap, won in winners(values, result, w, axis):
+            outs = along(axis, grad.ndim, tap.outputs)
+            np.negative(won.view(np.uint8), out=keep[outs], dtype=bits)  # True: every bit set; False: none
+            np.bitwise_and(grad[outs].view(bits), keep[outs], out=share[outs])
+            routed[along(axis, grad.ndim, tap.source)] += share[outs].view(grad.dtype)
+    return routed
 
 
 def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -94,11 +117,11 @@ def pool1d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     x = check_array(x, (1, 2), "(steps,) or (steps, features)")
     w = windows1d(x.shape[0], kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
-    check_op(op, [w])
-    grad = check_grad_out(grad_out, (w.out,) + x.shape[1:])
+    check_settings(op, [w])
+    grad = _check_grad_out(grad_out, (w.out,) + x.shape[1:])
     if op == "avg":
-        return spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
-    return spread_axis(grad, w, 0, winning_taps(x, reduce_axis(x, w, 0, op), w, 0, op))
+        return _spread_axis(divide(grad, [divisors(w)], np.empty_like(grad)), w, 0)
+    return _route_axis(x, reduce_axis(x, w, 0, op), grad, w, 0)
 
 
 def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,
@@ -124,10 +147,11 @@ def pool2d_grad(x, grad_out, kernel_size, *, stride=None, padding=0, dilation=1,
     x = check_array(x, (2, 3), "(H, W) or (H, W, C)")
     w = windows2d(x.shape[:2], kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
-    check_op(op, [w.rows, w.cols])
-    grad = check_grad_out(grad_out, w.out_shape + x.shape[2:])
+    check_settings(op, [w.rows, w.cols])
+    grad = _check_grad_out(grad_out, w.out_shape + x.shape[2:])
     if op == "avg":
         share = divide(grad, [divisors(w.rows), divisors(w.cols)], np.empty_like(grad))
-        return spread_axis(spread_axis(share, w.cols, 1), w.rows, 0)
-    _, col_won, row_won = pick2d(x, w, op)
-    return spread_axis(spread_axis(grad, w.rows, 0, row_won), w.cols, 1, col_won)
+        return _spread_axis(_spread_axis(share, w.cols, 1), w.rows, 0)
+    by_columns = reduce_axis(x, w.cols, 1, op)
+    by_rows = _route_axis(by_columns, reduce_axis(by_columns, w.rows, 0, op), grad, w.rows, 0)
+    return _route_axis(x, by_columns, by_rows, w.cols, 1)

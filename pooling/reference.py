@@ -43,12 +43,12 @@ def pool1d_loop(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode
     out = np.zeros((w.out, features))
     chosen = np.zeros((w.out, features), dtype=int)
     for i in range(w.out):
-        cells = [p for p in w.positions[i] if 0 <= p < steps]  # padding is never read
+        cells = list(w.reads(i))  # padding is never read
         for f in range(features):
             values = [sequence[p, f] for p in cells]
             out[i, f], winner = reduce_window(values, cells, op, w.divisor[i])
             # A window that found nothing keeps its first tap at or after 0, as PyTorch does.
-            chosen[i, f] = winner if winner is not None else min(p for p in w.positions[i] if p >= 0)
+            chosen[i, f] = winner if winner is not None else w.first_position[i]
     shape = (w.out,) + x.shape[1:]
     if return_indices:
         return out.reshape(shape), chosen.reshape(shape)
@@ -67,10 +67,8 @@ def pool2d_loop(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode
     chosen = np.zeros(w.out_shape + (channels,), dtype=int)
     for i in range(w.rows.out):
         for j in range(w.cols.out):
-            cells = [(r, c) for r in w.rows.positions[i] for c in w.cols.positions[j]
-                     if 0 <= r < height and 0 <= c < width]  # row-major, padding never read
-            first_row = min(r for r in w.rows.positions[i] if r >= 0)
-            first_col = min(c for c in w.cols.positions[j] if c >= 0)
+            cells = [(r, c) for r in w.rows.reads(i) for c in w.cols.reads(j)]  # row-major, no padding
+            first_row, first_col = w.rows.first_position[i], w.cols.first_position[j]
             for ch in range(channels):
                 values = [image[r, c, ch] for r, c in cells]
                 out[i, j, ch], winner = reduce_window(values, cells, op, w.divisor[i, j])
@@ -93,7 +91,7 @@ def pool1d_grad_loop(x, grad_out, kernel_size, *, stride=None, padding=0, dilati
     grad_out = np.asarray(grad_out, dtype=float).reshape(w.out, features)
     grad = np.zeros((steps, features))
     for i in range(w.out):
-        cells = [p for p in w.positions[i] if 0 <= p < steps]
+        cells = list(w.reads(i))
         for f in range(features):
             if op == "avg":
                 for p in cells:
@@ -101,7 +99,7 @@ def pool1d_grad_loop(x, grad_out, kernel_size, *, stride=None, padding=0, dilati
                 continue
             _, winner = reduce_window([sequence[p, f] for p in cells], cells, op, w.divisor[i])
             if winner is None:  # nothing beat the padding: PyTorch's first tap at or after 0
-                winner = min(p for p in w.positions[i] if p >= 0)
+                winner = w.first_position[i]
             if winner < steps:
                 grad[winner, f] += grad_out[i, f]
     return grad.reshape(x.shape)
@@ -119,8 +117,7 @@ def pool2d_grad_loop(x, grad_out, kernel_size, *, stride=None, padding=0, dilati
     grad = np.zeros(image.shape)
     for i in range(w.rows.out):
         for j in range(w.cols.out):
-            cells = [(r, c) for r in w.rows.positions[i] for c in w.cols.positions[j]
-                     if 0 <= r < height and 0 <= c < width]
+            cells = [(r, c) for r in w.rows.reads(i) for c in w.cols.reads(j)]
             for ch in range(channels):
                 if op == "avg":
                     for r, c in cells:
@@ -128,8 +125,7 @@ def pool2d_grad_loop(x, grad_out, kernel_size, *, stride=None, padding=0, dilati
                     continue
                 _, winner = reduce_window([image[r, c, ch] for r, c in cells], cells, op, w.divisor[i, j])
                 if winner is None:  # nothing beat the padding: PyTorch's first taps at or after 0
-                    winner = (min(r for r in w.rows.positions[i] if r >= 0),
-                              min(c for c in w.cols.positions[j] if c >= 0))
+                    winner = (w.rows.first_position[i], w.cols.first_position[j])
                 r, c = winner
                 if r < height and c < width:
                     grad[r, c, ch] += grad_out[i, j, ch]

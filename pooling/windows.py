@@ -26,6 +26,9 @@ __all__ = [
     "same_padding", "windows1d", "windows2d",
 ]
 
+INDEX_MAX = 2**63 - 1
+"""The largest size, step or position a 64-bit index holds."""
+
 
 def pair(value, name: str) -> tuple:
     """Widen an int-or-pair argument to a ``(height, width)`` pair.
@@ -48,7 +51,25 @@ def _whole(name: str, value, smallest: int, axis: str = "") -> int:
         raise PoolingError(f"{name}{where} must be a whole number; got {value!r}")
     if value < smallest:
         raise PoolingError(f"{name}{where} must be at least {smallest}; got {value}")
+    if value > INDEX_MAX:
+        raise PoolingError(f"{name}{where} {value} does not fit in a 64-bit index (at most 2**63 - 1)")
     return int(value)
+
+
+def _fits(n: int, k: int, d: int, left: int, right: int, padding, axis: str) -> None:
+    """Refuse a window or a padded input longer than a 64-bit index can address."""
+    where = f" ({axis})" if axis else ""
+    span = d * (k - 1) + 1
+    if span > INDEX_MAX:
+        raise PoolingError(
+            f"the window{where} spans {span} cells (kernel_size {k}, dilation {d}), more than a "
+            f"64-bit index holds (2**63 - 1); make the kernel or dilation smaller"
+        )
+    if n + left + right > INDEX_MAX:
+        raise PoolingError(
+            f"padding{where} {padding!r} makes the padded input {n + left + right} cells long, more "
+            f"than a 64-bit index holds (2**63 - 1); use less padding"
+        )
 
 
 def same_padding(n: int, kernel_size: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -82,17 +103,18 @@ def _settings(n, kernel_size, stride, padding, dilation, axis):
     s = k if stride is None else _whole("stride", stride, 1, axis)
     d = _whole("dilation", dilation, 1, axis)
     if isinstance(padding, str):
-        if padding == "valid":
-            return n, k, s, d, 0, 0, False
-        if padding == "same":
-            return (n, k, s, d, *same_padding(n, k, s, d), True)
-        raise PoolingError(f"padding {padding!r} is not a number, 'valid' or 'same'")
+        if padding not in ("valid", "same"):
+            raise PoolingError(f"padding {padding!r} is not a number, 'valid' or 'same'")
+        left, right = same_padding(n, k, s, d) if padding == "same" else (0, 0)
+        _fits(n, k, d, left, right, padding, axis)
+        return n, k, s, d, left, right, padding == "same"
     p = _whole("padding", padding, 0, axis)
     if p > k // 2:
         where = f" ({axis})" if axis else ""
         raise PoolingError(
             f"padding{where} {p} is more than half of kernel_size {k} (at most {k // 2})"
         )
+    _fits(n, k, d, p, p, p, axis)
     return n, k, s, d, p, p, False
 
 
@@ -177,8 +199,29 @@ class Windows1D:
     @cached_property
     def positions(self) -> np.ndarray:
         """``positions[i, j] = starts[i] + j * dilation``, shape (out, kernel_size): the input index
-        that tap ``j`` of output ``i`` reads. Negative or ``>= n`` means padding."""
+        that tap ``j`` of output ``i`` reads. Negative or ``>= n`` means padding.
+
+        One number per tap, padding included: for drawing windows. To visit what a window reads,
+        whatever the kernel size, use `reads`."""
         return self.starts[:, None] + np.arange(self.kernel_size) * self.dilation
+
+    def reads(self, i: int) -> range:
+        """The input positions output ``i`` reads, in tap order (padding left out).
+
+        >>> list(windows1d(3, 2, stride=1, padding=1).reads(0))
+        [0]
+        """
+        start = int(self.starts[i])
+        first = int(self.first_inside[i])
+        last = min((self.n - 1 - start) // self.dilation, self.kernel_size - 1)
+        return range(start + first * self.dilation, start + max(last + 1, first) * self.dilation,
+                     self.dilation)
+
+    @cached_property
+    def first_position(self) -> np.ndarray:
+        """Position of each window's first tap at or after 0, shape (out,): the index PyTorch
+        reports for a window in which nothing beat the padding."""
+        return self.starts + self.first_inside * self.dilation
 
     @property
     def real(self) -> np.ndarray:
@@ -300,8 +343,9 @@ class Windows2D:
 
     @property
     def divisor(self) -> np.ndarray:
-        """What each average divides by, shape (out_h, out_w)."""
-        return np.outer(self.rows.divisor, self.cols.divisor)
+        """What each average divides by, shape (out_h, out_w), as floats: the product of two
+        large counts can pass what a 64-bit integer holds."""
+        return np.outer(self.rows.divisor.astype(np.float64), self.cols.divisor)
 
 
 def windows2d(shape, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode=False,

@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from pooling import PoolingError, pool1d, pool1d_grad, pool2d, pool2d_grad
 from pooling.reference import pool1d_grad_loop, pool2d_grad_loop
-from tests.strategies import case1d, case2d, outcome
+from tests.strategies import GRADIENTS, case1d, case2d, huge_axis_settings, outcome
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 
@@ -93,3 +94,46 @@ def test_the_callers_arrays_are_left_as_they_were(op):
     pool2d_grad(x, grad_out, 2, op=op)
     pool1d_grad(x[0], grad_out[0], 2, op=op)
     assert (grad_out == 1).all() and (x == np.arange(16.0).reshape(4, 4)).all()
+
+
+def test_a_nan_gradient_reaches_only_the_cell_its_window_picked():
+    np.testing.assert_array_equal(pool1d_grad([0, 1, 2, 3], [np.nan, 1], 2), [0, np.nan, 0, 1])
+
+
+def test_an_infinite_gradient_reaches_only_the_cell_its_window_picked():
+    grad = pool2d_grad(np.arange(4.0).reshape(2, 2), [[np.inf]], 2)
+    np.testing.assert_array_equal(grad, [[0, 0], [0, np.inf]])
+
+
+@pytest.mark.parametrize("op", ["max", "min"])
+def test_non_finite_gradients_of_overlapping_windows_add_up_at_their_cells(op):
+    grad = pool1d_grad([0.0, 5.0, 0.0], [np.inf, -np.inf], 2, stride=1, op=op)
+    expected = [np.inf, 0, -np.inf] if op == "min" else [0, np.nan, 0]  # inf - inf is NaN
+    np.testing.assert_array_equal(grad, expected)
+
+
+def test_a_huge_same_kernel_gradient_returns_at_once():
+    grad = pool2d_grad(np.ones((1, 1, 1)), np.ones((1, 1, 1)), (2**63 - 1, 1), stride=1, padding="same",
+                       op="avg")
+    assert grad.tolist() == [[[1.0]]]
+
+
+@pytest.mark.parametrize(("pool", "fast", "slow", "cases"), [
+    (pool1d, pool1d_grad, pool1d_grad_loop, case1d()),
+    (pool2d, pool2d_grad, pool2d_grad_loop, case2d()),
+    (pool1d, pool1d_grad, pool1d_grad_loop, case1d(huge_axis_settings)),
+    (pool2d, pool2d_grad, pool2d_grad_loop, case2d(huge_axis_settings)),
+], ids=["pool1d_grad", "pool2d_grad", "pool1d_grad-huge", "pool2d_grad-huge"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_non_finite_gradients_and_huge_sizes_equal_the_textbook_loop(pool, fast, slow, cases, data):
+    """Upstream gradients with inf, -inf and NaN; kernel, stride, padding and dilation up to 2**62."""
+    x, kw = data.draw(cases)
+    out = outcome(pool, x, **kw)
+    if isinstance(out, str):
+        assert outcome(fast, x, np.zeros(1), **kw) == out
+        return
+    grad_out = data.draw(arrays(np.float64, out.shape, elements=GRADIENTS))
+    with np.errstate(invalid="ignore"):  # the loop adds inf and -inf too
+        expected = slow(x, grad_out, **kw)
+    np.testing.assert_allclose(fast(x, grad_out, **kw), expected, atol=1e-12)

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pooling import PoolingError, global_pool1d, global_pool2d, ops, pool1d, pool2d
+from pooling import OPS, PoolingError, global_pool1d, global_pool2d, ops, pad_value, pool1d, pool2d
+from pooling._taps import float_dtype
 from pooling.reference import pool1d_loop, pool2d_loop
-from tests.strategies import case1d, case2d, outcome
+from tests.strategies import case1d, case2d, huge_axis_settings, outcome
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 
@@ -181,10 +182,14 @@ def assert_same(fast, slow):
 @pytest.mark.parametrize(("fast", "slow", "cases"), [
     (pool1d, pool1d_loop, case1d()),
     (pool2d, pool2d_loop, case2d()),
-], ids=["pool1d", "pool2d"])
+    (pool1d, pool1d_loop, case1d(huge_axis_settings)),
+    (pool2d, pool2d_loop, case2d(huge_axis_settings)),
+], ids=["pool1d", "pool2d", "pool1d-huge", "pool2d-huge"])
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_equals_the_textbook_loop(fast, slow, cases, data):
+    """Ordinary settings, and (huge) kernel, stride, padding and dilation up to 2**62 with "same" and
+    ceil_mode: the work follows the data, so these return as fast as small ones."""
     x, kw = data.draw(cases)
     indices = kw["op"] != "avg"
     expected = outcome(slow, x, return_indices=indices, **kw)
@@ -199,7 +204,7 @@ def test_pool2d_in_any_strips_and_small_dtypes_equals_the_textbook_loop(case, st
     x, kw = case
     high = 256 if dtype == np.uint8 else 30_000
     x = np.random.default_rng(seed).integers(0, high, size=x.shape).astype(dtype)
-    with mock.patch.object(ops, "STRIP_BYTES", strip_bytes):
+    with mock.patch.object(ops, "_STRIP_BYTES", strip_bytes):
         fast = outcome(pool2d, x, **kw)
     expected = outcome(pool2d_loop, x, **kw)
     if dtype != np.float32 and not isinstance(expected, str):  # a window of padding: the dtype's end
@@ -207,7 +212,7 @@ def test_pool2d_in_any_strips_and_small_dtypes_equals_the_textbook_loop(case, st
         expected = np.clip(expected, info.min, info.max)
     assert_same(fast, expected)
     if not isinstance(fast, str):
-        assert fast.dtype == (ops.float_dtype(np.dtype(dtype)) if kw["op"] == "avg" else dtype)
+        assert fast.dtype == (float_dtype(np.dtype(dtype)) if kw["op"] == "avg" else dtype)
 
 
 def test_out_receives_the_result_and_must_fit():
@@ -219,3 +224,47 @@ def test_out_receives_the_result_and_must_fit():
         pool2d(x, 2, op="avg", out=out)
     with pytest.raises(PoolingError, match=r"out cannot be used with return_indices"):
         pool2d(x, 2, out=out, return_indices=True)
+
+
+def test_a_huge_same_kernel_reads_only_the_input():
+    out = pool2d(np.ones((1, 1, 1)), (2**63 - 1, 1), stride=1, padding="same", op="avg")
+    assert out.tolist() == [[[1.0]]]
+
+
+@pytest.mark.parametrize("op", ["max", "min"])
+def test_a_huge_kernel_finds_its_winner(op):
+    x = np.arange(5.0) * (1 if op == "max" else -1)
+    out, indices = pool1d(x, 2**40, stride=1, padding="same", return_indices=True, op=op)
+    assert out.tolist() == [x[4]] * 5 and indices.tolist() == [4] * 5
+
+
+def test_tap_positions_past_a_short_integer_are_exact():
+    x = np.arange(40_001.0)
+    out, indices = pool1d(x, 3, dilation=20_000, return_indices=True)
+    assert out.tolist() == [40_000.0] and indices.tolist() == [40_000]
+
+
+def test_int32_averages_are_exact_to_float64():
+    big = 2**24 + 1  # not a float32
+    row = np.array([big, big, 3], dtype=np.int32)
+    assert pool1d(row, 2, stride=1, op="avg").tolist() == [big, (big + 3) / 2]
+    assert pool1d(row, 2, stride=1, op="avg").dtype == np.float64
+    image = np.stack([row, row])
+    assert pool2d(image, 2, stride=1, op="avg").tolist() == [[big, (big + 3) / 2]]
+    assert pool2d(image[..., None], 2, stride=1, op="avg").dtype == np.float64
+
+
+def test_ops_and_pad_value_are_the_cores_words_for_reductions_and_padding():
+    assert OPS == ("max", "avg", "min")
+    assert [pad_value(op) for op in OPS] == [-np.inf, 0, np.inf]
+    assert (pad_value("max", np.uint8), pad_value("min", np.int16)) == (0, 32767)
+    with pytest.raises(PoolingError, match=r"op 'sum' is not one of"):
+        pad_value("sum")
+
+
+@pytest.mark.parametrize(("dtype", "value"), [(np.uint8, 255), (np.int8, -128), (np.uint16, 65535),
+                                              (np.int16, -32768), (np.int32, 2**31 - 1)])
+def test_global_average_of_small_integers_never_overflows(dtype, value):
+    x = np.full((600, 700, 2), value, dtype=dtype)
+    assert global_pool2d(x, "avg").tolist() == [value, value]
+    assert global_pool1d(x.reshape(-1, 2), "avg").tolist() == [value, value]

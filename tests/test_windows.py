@@ -91,6 +91,16 @@ def test_pair_widens_numbers_and_keeps_pairs():
     (lambda: windows2d((4, 4), (2, 5), padding=(0, 3)), r"padding \(width\) 3 is more than half"),
     (lambda: windows2d((4, 4), (1, 2, 3)), r"kernel_size must be a number or a \(height, width\) pair"),
     (lambda: windows2d(4, 2), r"shape must be \(height, width\); got 4"),
+    (lambda: output_size(7, 2**63), r"kernel_size 9223372036854775808 does not fit in a 64-bit index"),
+    (lambda: output_size(7, 3, stride=2**63), r"stride 9223372036854775808 does not fit in a 64-bit"),
+    (lambda: output_size(7, 3, dilation=2**64), r"dilation 18446744073709551616 does not fit in a 64-bit"),
+    (lambda: output_size(7, 2**63 - 1, padding=2**63), r"padding 9223372036854775808 does not fit"),
+    (lambda: windows2d((4, 4), (1, 2**63)), r"kernel_size \(width\) 9223372036854775808 does not fit"),
+    (lambda: output_size(7, 2**62, dilation=4),
+     r"the window spans \d+ cells \(kernel_size 4611686018427387904, dilation 4\), more than a 64-bit index"),
+    (lambda: output_size(3, 2**63 - 1, padding=2**62 - 1), r"padding 4611686018427387903 makes the padded "
+                                                            r"input 9223372036854775809 cells long"),
+    (lambda: output_size(3, 2**63 - 1, stride=1, padding="same"), r"padding 'same' makes the padded input"),
 ])
 def test_refusals_name_the_argument_value_and_what_is_allowed(call, message):
     with pytest.raises(PoolingError, match=message):
@@ -121,3 +131,15 @@ def test_positions_formula_holds_everywhere():
         divisors = set(w.divisor.tolist())
         assert w.uniform_divisor == (divisors.pop() if len(divisors) == 1 else None)
         assert w.first_inside.tolist() == np.argmax(w.positions >= 0, axis=1).tolist()
+
+
+def test_the_largest_64_bit_kernel_is_accepted():
+    w = windows1d(1, 2**63 - 1, stride=1, padding="same")
+    assert (w.out, w.pad_left, w.pad_right) == (1, 2**62 - 1, 2**62 - 1)
+    assert list(w.reads(0)) == [0] and w.divisor.tolist() == [1]
+
+
+def test_reads_leaves_padding_out_and_keeps_tap_order():
+    w = windows1d(6, 3, stride=2, padding=1, dilation=2)
+    assert [list(w.reads(i)) for i in range(w.out)] == [[1, 3], [1, 3, 5]]
+    assert w.first_position.tolist() == [1, 1]

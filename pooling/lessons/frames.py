@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import PoolingError
-from ..ops import pool1d, pool2d
+from ..ops import pad_value, pool1d, pool2d
 from ..windows import BEYOND, INPUT, PADDING, Windows1D, windows1d, windows2d
 
 __all__ = ["OP_NAMES", "Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
@@ -29,7 +29,6 @@ MAX_OPERANDS = 12
 
 OP_NAMES = {"max": "max", "avg": "average", "min": "min"}
 """What each op is called in a sentence."""
-_PAD_VALUE = {"max": -np.inf, "min": np.inf, "avg": 0.0}
 
 
 def format_number(value) -> str:
@@ -53,7 +52,7 @@ def padding_label(op: str) -> str:
     >>> padding_label("max"), padding_label("min"), padding_label("avg")
     ('-inf', '+inf', '0')
     """
-    return format_number(_PAD_VALUE[op])
+    return format_number(pad_value(op))
 
 
 @dataclass(frozen=True)
@@ -269,7 +268,7 @@ def _frames(grid, values, index, reads, out_cells, out, winners, labels) -> list
             operands = [format_number(values[r, c]) if k == INPUT else padding_label(grid.op)
                         for (r, c), k, used in zip(group_cells, group_kinds, group_counted) if used]
             reads_input = INPUT in group_kinds
-            value = float(out[t, g]) if reads_input or grid.op == "avg" else _PAD_VALUE[grid.op]
+            value = float(out[t, g]) if reads_input or grid.op == "avg" else pad_value(grid.op)
             excluded = PADDING in group_kinds and not grid.padding_counted
             captions.append(_caption(grid.op, labels[t][g], operands, format_number(value), excluded))
             frame_winners.append(tuple(int(v) for v in winners[t, g])
