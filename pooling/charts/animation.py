@@ -20,7 +20,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
-from ..lessons.frames import BEYOND, INPUT, PADDING, Frame, format_number, padding_label
+from ..lessons.frames import (
+    BEYOND,
+    INPUT,
+    PADDING,
+    Frame,
+    cell_boxes,
+    finite_range,
+    format_number,
+    padding_label,
+)
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
@@ -191,7 +200,7 @@ def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks, 
     ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
     """
     grid = frames[0].grid
-    zrange = zrange or _zrange(values)
+    zrange = zrange or finite_range(values)
     output = np.full(plan.out_shape, np.nan)
     for frame in frames:
         for cell, value in zip(frame.out_cells, frame.values):
@@ -250,14 +259,6 @@ def _layout(plan, frames, note, row_ticks) -> dict:
                   "tickfont": {"size": max(10, round(plan.font * 0.7))}},
         "updatemenus": [_buttons(scale)], "sliders": [_slider(frames, scale)],
     }
-
-
-def _zrange(values) -> tuple[float, float]:
-    finite = values[np.isfinite(values)]
-    if not finite.size:
-        return 0.0, 1.0
-    low, high = float(finite.min()), float(finite.max())
-    return low, high if high > low else max(low + 1, float(np.nextafter(low, np.inf)))
 
 
 def _outline(boxes, inset=0.0):
@@ -357,11 +358,11 @@ def _state(frame, later, plan):
     unwritten = [plan.out(cell) for f in later for cell in f.out_cells]
     winners = [(cell, value) for cell, value in zip(frame.winners, frame.values) if cell is not None]
     width = plan.scale
-    cover = _boxes_trace(_boxes(unwritten), "white", 0, name="not yet written", fill="white",
+    cover = _boxes_trace(cell_boxes(unwritten), "white", 0, name="not yet written", fill="white",
                          legend=False)
     return [
         cover,
-        _boxes_trace(_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
+        _boxes_trace(cell_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
         _cells_trace([plan.out(cell) for cell in frame.out_cells], WINDOW, 4 * width,
                      name="being written", legend=False),
         _cells_trace([cell for cell, _ in winners], WINNER, 2 * width, name=f"picked by {frame.grid.op}",
@@ -373,24 +374,6 @@ def _state(frame, later, plan):
          "showlegend": False, "textfont": {"size": round(22 * plan.scale), "color": INK},
          "name": "caption", "cliponaxis": False},
     ]
-
-
-def _boxes(cells):
-    """Cells merged into few ``(top, left, bottom, right)`` boxes: runs along each row, then runs
-    that span the same columns in consecutive rows stacked into one box."""
-    runs = []
-    for row, col in sorted(cells):
-        if runs and runs[-1][0] == row and runs[-1][3] == col - 1:
-            runs[-1] = (row, runs[-1][1], row, col)
-        else:
-            runs.append((row, col, row, col))
-    boxes = []
-    for top, left, bottom, right in runs:
-        if boxes and boxes[-1][1] == left and boxes[-1][3] == right and boxes[-1][2] == top - 1:
-            boxes[-1] = (boxes[-1][0], left, bottom, right)
-        else:
-            boxes.append((top, left, bottom, right))
-    return boxes
 
 
 def _buttons(scale):

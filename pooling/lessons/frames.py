@@ -22,7 +22,9 @@ from ..errors import PoolingError
 from ..ops import pool1d, pool2d
 from ..windows import windows1d, windows2d
 
-__all__ = ["Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
+__all__ = [
+    "Frame", "Grid", "cell_boxes", "finite_range", "format_number", "frames1d", "frames2d", "padding_label",
+]
 
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
@@ -53,6 +55,43 @@ def padding_label(op: str) -> str:
     ('-inf', '+inf', '0')
     """
     return format_number(_PAD_VALUE[op])
+
+
+def cell_boxes(cells) -> list[tuple[int, int, int, int]]:
+    """Cells merged into few ``(top, left, bottom, right)`` boxes: runs along each row, then runs
+    that span the same columns in consecutive rows stacked into one box.
+
+    >>> cell_boxes([(0, 1), (0, 2), (1, 1), (1, 2), (0, 4)])
+    [(0, 1, 1, 2), (0, 4, 0, 4)]
+    """
+    runs = []
+    for row, col in sorted(cells):
+        if runs and runs[-1][0] == row and runs[-1][3] == col - 1:
+            runs[-1] = (row, runs[-1][1], row, col)
+        else:
+            runs.append((row, col, row, col))
+    boxes = []
+    for top, left, bottom, right in runs:
+        stacked = next((i for i, box in enumerate(boxes)
+                        if box[1] == left and box[3] == right and box[2] == top - 1), None)
+        if stacked is None:
+            boxes.append((top, left, bottom, right))
+        else:
+            boxes[stacked] = (boxes[stacked][0], left, bottom, right)
+    return boxes
+
+
+def finite_range(values) -> tuple[float, float]:
+    """The smallest and largest finite values, never an empty range (a colour scale divides by it).
+
+    >>> finite_range(np.array([2.0, -np.inf, 5.0])), finite_range(np.array([3.0, 3.0]))
+    ((2.0, 5.0), (3.0, 4.0))
+    """
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    return low, high if high > low else max(low + 1, float(np.nextafter(low, np.inf)))
 
 
 @dataclass(frozen=True)
