@@ -89,6 +89,8 @@ class GifLayout:
     font_size: int
     caption_size: int
     label_size: int
+    row_labels: tuple[str, ...]
+    """Left of the rows: ``x`` and ``y`` (with feature names) for a sequence, row indices for a patch."""
 
     def cell_box(self, row: int, col: int) -> tuple[int, int, int, int]:
         """``(x0, y0, x1, y1)`` of input cell ``(row, col)``, x1 and y1 excluded."""
@@ -119,7 +121,15 @@ def _grid_values(x, frames) -> np.ndarray:
     return values
 
 
-def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, row_labels=None) -> GifLayout:
+def _row_labels(values, sequence, feature_names) -> list[str]:
+    if not sequence:
+        return [str(r) for r in range(values.shape[0])]
+    features = values.shape[0]
+    names = feature_names or ([""] if features == 1 else [f"feature {f}" for f in range(features)])
+    return [f"x {name}".strip() for name in names] + [f"y {name}".strip() for name in names]
+
+
+def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None) -> GifLayout:
     """Plan the picture: cell size, where the input, output and caption go.
 
     Parameters
@@ -130,12 +140,13 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, row_labels=None) -
         From `frames1d` (output drawn below the input) or `frames2d` (output to the right).
     width : int
         Pixels across; exceeded only when cells would be smaller than ``MIN_CELL``.
-    row_labels : list of str, optional
-        Written left of the rows, to leave room for.
+    feature_names : list of str, optional
+        One per feature of a sequence, written left of its rows.
     """
     values = _grid_values(x, frames)
     grid = frames[0].grid
     sequence = len(frames[0].index) == 1
+    row_labels = _row_labels(values, sequence, feature_names)
     (pad_top, pad_bottom), (pad_left, pad_right) = grid.pad
     rows = [r for f in frames for r, _ in f.cells]
     cols = [c for f in frames for _, c in f.cells]
@@ -144,7 +155,7 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, row_labels=None) -
     out_shape = (grid.out_shape[0], len(frames)) if sequence else grid.out_shape
     margin = 24
     label_size = LABEL_SIZE
-    gutter = max((font(label_size).getlength(label) for label in row_labels or [""]), default=0) + 16
+    gutter = max(font(label_size).getlength(label) for label in row_labels) + 16
     if sequence:
         columns = max(right, out_shape[1] - 1) - left + 1
     else:
@@ -177,7 +188,7 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, row_labels=None) -
         width=width, height=height, cell=cell, top=top, bottom=bottom, left=left, right=right,
         input_x=input_x, input_y=input_y, output_x=output_x, output_y=output_y, out_shape=out_shape,
         caption_x=margin, caption_y=caption_y, font_size=font_size, caption_size=caption_size,
-        label_size=label_size,
+        label_size=label_size, row_labels=tuple(row_labels),
     )
 
 
@@ -230,14 +241,8 @@ def draw_frames(x, frames: list[Frame], *, theme: str = "light", width: int = WI
     colours = THEMES[theme]
     values = _grid_values(x, frames)
     sequence = len(frames[0].index) == 1
-    features = values.shape[0]
-    if sequence:
-        names = feature_names or ([""] if features == 1 else [f"feature {f}" for f in range(features)])
-        row_labels = [f"x {name}".strip() for name in names] + [f"y {name}".strip() for name in names]
-    else:
-        row_labels = [str(r) for r in range(values.shape[0])]
-    layout = gif_layout(x, frames, width=width, row_labels=row_labels)
-    complete = _base(layout, values, frames, colours, value_range, sequence, row_labels, step_labels)
+    layout = gif_layout(x, frames, width=width, feature_names=feature_names)
+    complete = _base(layout, values, frames, colours, value_range, sequence, step_labels)
     # Outputs appear as their frame writes them: start with all of them covered.
     progress = complete.copy()
     cover = ImageDraw.Draw(progress)
@@ -331,7 +336,7 @@ def _ink(shade, colours):
     return (0x22, 0x22, 0x22) if luminance > 0.45 else (255, 255, 255)
 
 
-def _base(layout, values, frames, colours, value_range, sequence, row_labels, step_labels):
+def _base(layout, values, frames, colours, value_range, sequence, step_labels):
     """Everything every frame shares: the input cells, padding, labels and the complete output."""
     grid = frames[0].grid
     image = Image.new("RGB", (layout.width, layout.height), colours.background)
@@ -356,7 +361,7 @@ def _base(layout, values, frames, colours, value_range, sequence, row_labels, st
         if not math.isnan(value):
             cell(layout.out_box(r, c), value)
     _padding(draw, layout, grid, colours)
-    _labels(draw, layout, values, colours, sequence, row_labels, step_labels)
+    _labels(draw, layout, values, colours, sequence, step_labels)
     return image
 
 
@@ -395,11 +400,11 @@ def _clipped_diagonal(x0, y0, x1, y1, offset):
     return (x0 + min(offset, w), y0 + max(0, offset - w), x0 + max(0, offset - h), y0 + min(offset, h))
 
 
-def _labels(draw, layout, values, colours, sequence, row_labels, step_labels):
+def _labels(draw, layout, values, colours, sequence, step_labels):
     """Row names on the left, step labels or indices above the input, indices above the output."""
     small = font(layout.label_size)
     rows = values.shape[0]
-    for r, text in enumerate(row_labels):
+    for r, text in enumerate(layout.row_labels):
         box = layout.cell_box(r, layout.left) if r < rows or not sequence else layout.out_box(r - rows, 0)
         x = layout.cell_box(0, layout.left)[0] - 10
         draw.text((x, (box[1] + box[3]) / 2), text, fill=colours.faint, font=small, anchor="rm")
