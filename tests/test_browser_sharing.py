@@ -70,6 +70,7 @@ def test_plotlys_image_button_saves_a_png_at_twice_the_size_offline(page, demo_u
     figure.hover()
     buttons = figure.locator(".modebar-btn")
     expect(buttons).to_have_count(1)
+    page.context.set_offline(True)  # the PNG is drawn in the browser: no network needed
     with page.expect_download() as info:
         buttons.first.click()
     assert info.value.suggested_filename == "pooling.png"
