@@ -50,7 +50,7 @@ def gif_download(x, frames, *, key: str, file_name: str = "pooling-animation.gif
         theme = st.radio("Colours", list(THEMES), horizontal=True, key=f"{key}_theme",
                          format_func=THEME_NAMES.get)
         st.download_button(
-            f"Download GIF ({len(frames)} frames)", icon=":material/download:", key=f"{key}_file",
+            f"Download GIF ({len(frames)} frames, {theme})", icon=":material/download:", key=f"{key}_file",
             data=lambda: animation_gif(x, frames, delay_ms=DELAYS_MS[speed], theme=theme, **drawing),
             file_name=file_name, mime="image/gif", on_click="ignore",
         )

@@ -45,9 +45,11 @@ def test_the_gif_download_starts_and_holds_one_frame_per_step(page, demo_url, re
     open_demo(page, demo_url, "?k=3")
     page.get_by_role("button", name="GIF for slides").click()
     page.get_by_text("Dark").click()
+    button = page.get_by_role("button", name="Download GIF (5 frames, dark)")  # once the page has rerun
+    expect(button).to_be_visible(timeout=30_000)
     wait_for_app(page)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download GIF (5 frames)").click()
+        button.click()
     download = info.value
     assert download.suggested_filename == "pooling-animation.gif"
     with Image.open(io.BytesIO(downloaded(download))) as gif:

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw, ImageSequence
 
 from pooling import pool1d, windows1d, windows2d
 from pooling.charts.animation import sequence_animation
-from pooling.lessons.frames import frames1d, frames2d
+from pooling.lessons.frames import MAX_STEPS, frames1d, frames2d
 from pooling.lessons.gif import THEMES, WINDOW, WINNER, animation_gif, draw_caption, gif_layout
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
@@ -127,6 +127,18 @@ def test_frames_of_another_input_are_refused():
 
 
 def test_a_long_sequence_widens_the_picture_instead_of_shrinking_cells_below_legibility():
-    x = np.arange(200) % 10
-    layout = gif_layout(x, frames1d(x, 3, stride=1))
+    x = np.arange(MAX_STEPS) % 10
+    layout = gif_layout(np.stack([x, x, x], axis=1), frames1d(np.stack([x, x, x], axis=1), 3, padding=1),
+                        feature_names=["a long feature name", "b", "c"])
     assert layout.cell >= 22 and layout.width > 1280
+
+
+def test_a_long_sequence_is_cut_short_as_the_page_cuts_it():
+    x = np.arange(100) % 10
+    frames = frames1d(x, 3, stride=1)
+    figure = sequence_animation(x, frames)
+    layout = gif_layout(x, frames)
+    assert layout.frames == len(figure.frames) == MAX_STEPS - 2
+    assert layout.note == figure.layout.title.text
+    with Image.open(io.BytesIO(animation_gif(x, frames))) as gif:
+        assert gif.n_frames == len(figure.frames)

@@ -20,17 +20,17 @@ def open_demo(**query) -> AppTest:
 def test_downloads_are_made_only_when_clicked_and_do_not_rerun_the_page():
     at = open_demo()
     buttons = at.get("download_button")
-    assert [button.proto.label for button in buttons] == ["Download GIF (5 frames)", "PNG, 7 x 5"]
+    assert [button.proto.label for button in buttons] == ["Download GIF (5 frames, light)", "PNG, 7 x 5"]
     assert all(button.proto.deferred_file_id and button.proto.ignore_rerun for button in buttons)
 
 
 def test_the_gif_follows_the_animation_and_offers_speeds_and_colours():
     at = open_demo(k="2")
-    assert at.get("download_button")[0].proto.label == "Download GIF (6 frames)"
+    assert at.get("download_button")[0].proto.label == "Download GIF (6 frames, light)"
     assert at.radio(key="demo_gif_speed").value == "normal"
     assert at.radio(key="demo_gif_speed").options == ["Slow (1.8 s)", "Normal (0.9 s)", "Fast (0.35 s)"]
     at.radio(key="demo_gif_theme").set_value("dark").run()
-    assert not at.exception
+    assert at.get("download_button")[0].proto.label == "Download GIF (6 frames, dark)"
 
 
 def test_the_qr_panel_shows_the_public_link_with_the_settings(monkeypatch):

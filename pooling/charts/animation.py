@@ -23,18 +23,18 @@ from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 from ..lessons.frames import (
     BEYOND,
     INPUT,
+    MAX_STEPS,
     PADDING,
     Frame,
     cell_boxes,
     finite_range,
+    first_steps,
     format_number,
     padding_label,
 )
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
-MAX_STEPS = 60
-"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
 
 WINDOW = "#E69F00"
 WINDOW_FILL = "rgba(230, 159, 0, 0.30)"
@@ -77,18 +77,10 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown.
     """
-    values = np.asarray(x, dtype=float)
-    steps = values.shape[0]
-    values = values.reshape(steps, -1).T
+    values, frames, note = first_steps(x, frames, max_steps)
+    steps = np.shape(x)[0]
+    values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]
-    note = ""
-    if steps > max_steps:
-        out_steps = frames[0].grid.out_shape[1]
-        shown = max(max_steps, max(col for _, col in frames[0].cells) + 1)  # at least one window
-        values = values[:, :shown]
-        frames = [f for f in frames if max(col for _, col in f.cells) < shown]
-        note = (f"Showing the first {shown} of {steps} steps "
-                f"(outputs 0 to {len(frames) - 1} of {out_steps})")
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]

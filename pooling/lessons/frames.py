@@ -23,9 +23,12 @@ from ..ops import pool1d, pool2d
 from ..windows import windows1d, windows2d
 
 __all__ = [
-    "Frame", "Grid", "cell_boxes", "finite_range", "format_number", "frames1d", "frames2d", "padding_label",
+    "MAX_STEPS", "Frame", "Grid", "cell_boxes", "finite_range", "first_steps", "format_number", "frames1d",
+    "frames2d", "padding_label",
 ]
 
+MAX_STEPS = 60
+"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
 
@@ -225,6 +228,41 @@ def frames1d(x, kernel_size, **pool1d_kwargs) -> list[Frame]:
     labels = [[f"y[{i}]" if one_row else f"y[{i}, {f}]" for f in range(features)]
               for i in range(w.out)]
     return _frames(grid, values, [(i,) for i in range(w.out)], reads, out_cells, out, winners, labels)
+
+
+def first_steps(x, frames: list[Frame], max_steps: int = MAX_STEPS) -> tuple[np.ndarray, list[Frame], str]:
+    """The part of a sequence an animation shows: all of it, or its first ``max_steps`` steps (more if one
+    window spans more) and the frames that read only those, with a note saying so.
+
+    Parameters
+    ----------
+    x : array_like, shape (steps,) or (steps, features)
+    frames : list of Frame
+        From `frames1d` on ``x``.
+    max_steps : int
+
+    Returns
+    -------
+    values : ndarray of float, shape (shown,) or (shown, features)
+    frames : list of Frame
+    note : str
+        "" when everything is shown.
+
+    Examples
+    --------
+    >>> values, frames, note = first_steps(np.arange(100), frames1d(np.arange(100), 3, stride=1), 10)
+    >>> values.shape, len(frames), note
+    ((10,), 8, 'Showing the first 10 of 100 steps (outputs 0 to 7 of 98)')
+    """
+    values = np.asarray(x, dtype=float)
+    steps = values.shape[0]
+    if steps <= max_steps:
+        return values, frames, ""
+    out_steps = frames[0].grid.out_shape[1]
+    shown = max(max_steps, max(col for _, col in frames[0].cells) + 1)  # at least one window
+    frames = [f for f in frames if max(col for _, col in f.cells) < shown]
+    note = f"Showing the first {shown} of {steps} steps (outputs 0 to {len(frames) - 1} of {out_steps})"
+    return values[:shown], frames, note
 
 
 def frames2d(x, kernel_size, **pool2d_kwargs) -> list[Frame]:

@@ -19,7 +19,17 @@ from functools import cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .frames import BEYOND, PADDING, Frame, cell_boxes, finite_range, format_number, padding_label
+from .frames import (
+    BEYOND,
+    MAX_STEPS,
+    PADDING,
+    Frame,
+    cell_boxes,
+    finite_range,
+    first_steps,
+    format_number,
+    padding_label,
+)
 
 __all__ = ["DELAYS_MS", "THEMES", "GifLayout", "animation_gif", "draw_caption", "draw_frames", "gif_layout"]
 
@@ -91,6 +101,11 @@ class GifLayout:
     label_size: int
     row_labels: tuple[str, ...]
     """Left of the rows: ``x`` and ``y`` (with feature names) for a sequence, row indices for a patch."""
+    note: str
+    """Above everything when a long sequence is cut short, as on the page; "" otherwise."""
+    note_y: int
+    frames: int
+    """How many frames the GIF has: one per output step shown."""
 
     def cell_box(self, row: int, col: int) -> tuple[int, int, int, int]:
         """``(x0, y0, x1, y1)`` of input cell ``(row, col)``, x1 and y1 excluded."""
@@ -110,15 +125,19 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-def _grid_values(x, frames) -> np.ndarray:
-    """The input as the frames address it: ``(features, steps)`` for a sequence, ``(H, W)`` for a patch."""
+def _shown(x, frames, max_steps) -> tuple[np.ndarray, list[Frame], str]:
+    """What the picture shows, as the page does: the input as the frames address it (``(features, steps)``
+    for a sequence, ``(H, W)`` for a patch), the frames, and a note when a long sequence is cut short."""
     values = np.asarray(x, dtype=float)
-    if len(frames[0].index) == 1:
-        values = values.reshape(values.shape[0], -1).T
-    if values.shape != frames[0].grid.shape:
+    sequence = len(frames[0].index) == 1
+    grid_shape = values.reshape(values.shape[0], -1).T.shape if sequence else values.shape
+    if grid_shape != frames[0].grid.shape:
         raise ValueError(f"x of shape {np.shape(x)} is not the input of these frames "
                          f"(a grid of {frames[0].grid.shape})")
-    return values
+    if not sequence:
+        return values, frames, ""
+    values, frames, note = first_steps(values, frames, max_steps)
+    return values.reshape(values.shape[0], -1).T, frames, note
 
 
 def _row_labels(values, sequence, feature_names) -> list[str]:
@@ -129,7 +148,8 @@ def _row_labels(values, sequence, feature_names) -> list[str]:
     return [f"x {name}".strip() for name in names] + [f"y {name}".strip() for name in names]
 
 
-def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None) -> GifLayout:
+def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None,
+               max_steps: int = MAX_STEPS) -> GifLayout:
     """Plan the picture: cell size, where the input, output and caption go.
 
     Parameters
@@ -142,16 +162,18 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None
         Pixels across; exceeded only when cells would be smaller than ``MIN_CELL``.
     feature_names : list of str, optional
         One per feature of a sequence, written left of its rows.
+    max_steps : int
+        A longer sequence is drawn over its first ``max_steps`` steps, as the page animates it.
     """
-    values = _grid_values(x, frames)
+    values, frames, note = _shown(x, frames, max_steps)
     grid = frames[0].grid
     sequence = len(frames[0].index) == 1
     row_labels = _row_labels(values, sequence, feature_names)
     (pad_top, pad_bottom), (pad_left, pad_right) = grid.pad
     rows = [r for f in frames for r, _ in f.cells]
     cols = [c for f in frames for _, c in f.cells]
-    top, bottom = min([-pad_top, *rows]), max([grid.shape[0] - 1 + pad_bottom, *rows])
-    left, right = min([-pad_left, *cols]), max([grid.shape[1] - 1 + pad_right, *cols])
+    top, bottom = min([-pad_top, *rows]), max([values.shape[0] - 1 + pad_bottom, *rows])
+    left, right = min([-pad_left, *cols]), max([values.shape[1] - 1 + pad_right, *cols])
     out_shape = (grid.out_shape[0], len(frames)) if sequence else grid.out_shape
     margin = 24
     label_size = LABEL_SIZE
@@ -167,7 +189,8 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None
     widest = max(len(format_number(v)) for v in [*values.flat, *(v for f in frames for v in f.values)])
     font_size = int(max(9, min(0.5 * cell, cell / (0.62 * max(widest, 1)))))
     input_x = int(margin + gutter)
-    input_y = int(margin + 1.6 * label_size)
+    note_y = margin
+    input_y = int(margin + 1.6 * label_size + (1.6 * LABEL_SIZE if note else 0))
     grid_bottom = input_y + (bottom - top + 1) * cell
     if sequence:
         output_x = input_x + (0 - left) * cell
@@ -188,12 +211,13 @@ def gif_layout(x, frames: list[Frame], *, width: int = WIDTH, feature_names=None
         width=width, height=height, cell=cell, top=top, bottom=bottom, left=left, right=right,
         input_x=input_x, input_y=input_y, output_x=output_x, output_y=output_y, out_shape=out_shape,
         caption_x=margin, caption_y=caption_y, font_size=font_size, caption_size=caption_size,
-        label_size=label_size, row_labels=tuple(row_labels),
+        label_size=label_size, row_labels=tuple(row_labels), note=note, note_y=note_y, frames=len(frames),
     )
 
 
 def animation_gif(x, frames: list[Frame], *, delay_ms: int = DELAYS_MS["normal"], theme: str = "light",
-                  width: int = WIDTH, value_range=None, feature_names=None, step_labels=None) -> bytes:
+                  width: int = WIDTH, value_range=None, feature_names=None, step_labels=None,
+                  max_steps: int = MAX_STEPS) -> bytes:
     """The animation as GIF bytes: one frame per `Frame`, ``delay_ms`` each, looping.
 
     Parameters
@@ -214,6 +238,8 @@ def animation_gif(x, frames: list[Frame], *, delay_ms: int = DELAYS_MS["normal"]
         One per feature of a sequence, written left of its rows.
     step_labels : list of str, optional
         One per step or column (e.g. the words of a sentence), written above the input.
+    max_steps : int
+        A longer sequence is drawn over its first ``max_steps`` steps, with a note, as the page does.
 
     Returns
     -------
@@ -221,7 +247,7 @@ def animation_gif(x, frames: list[Frame], *, delay_ms: int = DELAYS_MS["normal"]
         A GIF89a with ``len(frames)`` frames.
     """
     images = draw_frames(x, frames, theme=theme, width=width, value_range=value_range,
-                         feature_names=feature_names, step_labels=step_labels)
+                         feature_names=feature_names, step_labels=step_labels, max_steps=max_steps)
     sample = Image.new("RGB", (images[0].width, images[0].height * 2))
     sample.paste(images[0], (0, 0))
     sample.paste(images[len(images) // 2], (0, images[0].height))
@@ -234,14 +260,14 @@ def animation_gif(x, frames: list[Frame], *, delay_ms: int = DELAYS_MS["normal"]
 
 
 def draw_frames(x, frames: list[Frame], *, theme: str = "light", width: int = WIDTH, value_range=None,
-                feature_names=None, step_labels=None) -> list[Image.Image]:
+                feature_names=None, step_labels=None, max_steps: int = MAX_STEPS) -> list[Image.Image]:
     """The GIF's frames as RGB images (see `animation_gif` for the parameters)."""
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {sorted(THEMES)}; got {theme!r}")
     colours = THEMES[theme]
-    values = _grid_values(x, frames)
+    values, frames, _ = _shown(x, frames, max_steps)
     sequence = len(frames[0].index) == 1
-    layout = gif_layout(x, frames, width=width, feature_names=feature_names)
+    layout = gif_layout(x, frames, width=width, feature_names=feature_names, max_steps=max_steps)
     complete = _base(layout, values, frames, colours, value_range, sequence, step_labels)
     # Outputs appear as their frame writes them: start with all of them covered.
     progress = complete.copy()
@@ -401,8 +427,10 @@ def _clipped_diagonal(x0, y0, x1, y1, offset):
 
 
 def _labels(draw, layout, values, colours, sequence, step_labels):
-    """Row names on the left, step labels or indices above the input, indices above the output."""
+    """The note on top, row names on the left, step labels or indices above the input, indices above
+    the output."""
     small = font(layout.label_size)
+    draw.text((layout.caption_x, layout.note_y), layout.note, fill=colours.faint, font=font(LABEL_SIZE))
     rows = values.shape[0]
     for r, text in enumerate(layout.row_labels):
         box = layout.cell_box(r, layout.left) if r < rows or not sequence else layout.out_box(r - rows, 0)
@@ -410,6 +438,7 @@ def _labels(draw, layout, values, colours, sequence, step_labels):
         draw.text((x, (box[1] + box[3]) / 2), text, fill=colours.faint, font=small, anchor="rm")
     columns = values.shape[1]
     labels = [str(c) for c in range(columns)] if step_labels is None else [str(s) for s in step_labels]
+    labels = labels[:columns]
     _column_labels(draw, [layout.cell_box(layout.top, c) for c in range(columns)], labels, layout, colours)
     out_cols = layout.out_shape[1]
     _column_labels(draw, [layout.out_box(0, c) for c in range(out_cols)], [str(c) for c in range(out_cols)],
