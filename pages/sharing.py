@@ -56,11 +56,13 @@ def gif_download(x, frames, *, key: str, file_name: str = "pooling-animation.gif
         )
 
 
-def png_download(picture, name: str, *, key: str) -> None:
-    """A button downloading ``picture`` (uint8, or values 0 to 255) as ``<name>.png``, pixel for pixel."""
+def png_download(picture, name: str, *, key: str | None = None) -> None:
+    """A button downloading ``picture`` (uint8, or values 0 to 255) as ``<name>.png``, pixel for pixel;
+    its widget key is ``key``, by default ``"<name>_png"``."""
     height, width = picture.shape[:2]
     st.download_button(
-        f"PNG, {width} x {height}", icon=":material/download:", key=key, data=lambda: png_bytes(picture),
+        f"PNG, {width} x {height}", icon=":material/download:", key=key or f"{name}_png",
+        data=lambda: png_bytes(picture),
         file_name=f"{name}.png", mime="image/png", on_click="ignore",
     )
 
