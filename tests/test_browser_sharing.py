@@ -68,7 +68,7 @@ def test_the_png_download_is_the_picture_pixel_for_pixel(page, demo_url, request
 def test_plotlys_image_button_saves_a_png_at_twice_the_size_offline(page, demo_url, requested_urls):
     open_demo(page, demo_url)
     figure = page.locator(".js-plotly-plot")
-    expect(figure).to_be_visible()
+    expect(figure).to_be_visible(timeout=30_000)
     figure.hover()
     buttons = figure.locator(".modebar-btn")
     expect(buttons).to_have_count(1)
