@@ -66,13 +66,13 @@ def wait_for_app(page) -> None:
 
 
 @contextmanager
-def running_app(log: Path, port: int | None = None):
-    """Run `streamlit run app.py` on ``port`` (default: a free one) of 127.0.0.1; yield its base URL;
-    stop it by its PID."""
+def running_app(log: Path, port: int | None = None, script: Path = APP, env: dict | None = None):
+    """Run `streamlit run app.py` (or ``script``, with ``env`` added to the environment) on ``port``
+    (default: a free one) of 127.0.0.1; yield its base URL; stop it by its PID."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
@@ -80,7 +80,8 @@ def running_app(log: Path, port: int | None = None):
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with log.open("ab") as output:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, **(env or {})})
     try:
         wait_until_healthy(url, server, log)
         yield url
@@ -129,12 +130,14 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def requested_urls(page):
-    """Every URL the browser page requests (websockets included); the test fails if one leaves 127.0.0.1."""
+    """Every URL the browser page requests (websockets included); the test fails if one leaves 127.0.0.1.
+    ``data:`` URLs and ``blob:`` URLs made by a 127.0.0.1 page (a file the page saves) stay in the browser."""
     urls = []
     page.on("request", lambda request: urls.append(request.url))
     page.on("websocket", lambda websocket: urls.append(websocket.url))
     yield urls
-    elsewhere = [url for url in urls if urlsplit(url).hostname != "127.0.0.1"]
+    elsewhere = [url for url in urls if not url.startswith("data:")
+                 and urlsplit(url.removeprefix("blob:")).hostname != "127.0.0.1"]
     assert not elsewhere, f"the browser contacted other hosts: {elsewhere}"
 
 

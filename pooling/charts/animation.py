@@ -20,13 +20,19 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
-from ..lessons.frames import Frame, format_number, padding_label
+from ..lessons.frames import (
+    MAX_STEPS,
+    Frame,
+    cell_boxes,
+    finite_range,
+    first_steps,
+    format_number,
+    padding_label,
+)
 from ..windows import BEYOND, INPUT, PADDING
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
-MAX_STEPS = 60
-"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
 
 WINDOW = "#E69F00"
 WINDOW_FILL = "rgba(230, 159, 0, 0.30)"
@@ -69,18 +75,10 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown.
     """
-    values = np.asarray(x, dtype=float)
-    steps = values.shape[0]
-    values = values.reshape(steps, -1).T
+    values, frames, note = first_steps(x, frames, max_steps)
+    steps = np.shape(x)[0]
+    values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]
-    note = ""
-    if steps > max_steps:
-        out_steps = frames[0].grid.out_shape[1]
-        shown = max(max_steps, max(col for _, col in frames[0].cells) + 1)  # at least one window
-        values = values[:, :shown]
-        frames = [f for f in frames if max(col for _, col in f.cells) < shown]
-        note = (f"Showing the first {shown} of {steps} steps "
-                f"(outputs 0 to {len(frames) - 1} of {out_steps})")
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
@@ -192,7 +190,7 @@ def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks, 
     ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
     """
     grid = frames[0].grid
-    zrange = zrange or _zrange(values)
+    zrange = zrange or finite_range(values)
     output = np.full(plan.out_shape, np.nan)
     for frame in frames:
         for cell, value in zip(frame.out_cells, frame.values):
@@ -251,14 +249,6 @@ def _layout(plan, frames, note, row_ticks) -> dict:
                   "tickfont": {"size": max(10, round(plan.font * 0.7))}},
         "updatemenus": [_buttons(scale)], "sliders": [_slider(frames, scale)],
     }
-
-
-def _zrange(values) -> tuple[float, float]:
-    finite = values[np.isfinite(values)]
-    if not finite.size:
-        return 0.0, 1.0
-    low, high = float(finite.min()), float(finite.max())
-    return low, high if high > low else max(low + 1, float(np.nextafter(low, np.inf)))
 
 
 def _outline(boxes, inset=0.0):
@@ -358,11 +348,11 @@ def _state(frame, later, plan):
     unwritten = [plan.out(cell) for f in later for cell in f.out_cells]
     winners = [(cell, value) for cell, value in zip(frame.winners, frame.values) if cell is not None]
     width = plan.scale
-    cover = _boxes_trace(_boxes(unwritten), "white", 0, name="not yet written", fill="white",
+    cover = _boxes_trace(cell_boxes(unwritten), "white", 0, name="not yet written", fill="white",
                          legend=False)
     return [
         cover,
-        _boxes_trace(_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
+        _boxes_trace(cell_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
         _cells_trace([plan.out(cell) for cell in frame.out_cells], WINDOW, 4 * width,
                      name="being written", legend=False),
         _cells_trace([cell for cell, _ in winners], WINNER, 2 * width, name=f"picked by {frame.grid.op}",
@@ -374,24 +364,6 @@ def _state(frame, later, plan):
          "showlegend": False, "textfont": {"size": round(22 * plan.scale), "color": INK},
          "name": "caption", "cliponaxis": False},
     ]
-
-
-def _boxes(cells):
-    """Cells merged into few ``(top, left, bottom, right)`` boxes: runs along each row, then runs
-    that span the same columns in consecutive rows stacked into one box."""
-    runs = []
-    for row, col in sorted(cells):
-        if runs and runs[-1][0] == row and runs[-1][3] == col - 1:
-            runs[-1] = (row, runs[-1][1], row, col)
-        else:
-            runs.append((row, col, row, col))
-    boxes = []
-    for top, left, bottom, right in runs:
-        if boxes and boxes[-1][1] == left and boxes[-1][3] == right and boxes[-1][2] == top - 1:
-            boxes[-1] = (boxes[-1][0], left, bottom, right)
-        else:
-            boxes.append((top, left, bottom, right))
-    return boxes
 
 
 def _buttons(scale):

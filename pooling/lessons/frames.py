@@ -22,8 +22,13 @@ from ..errors import PoolingError
 from ..ops import pad_value, pool1d, pool2d
 from ..windows import BEYOND, INPUT, PADDING, Windows1D, windows1d, windows2d
 
-__all__ = ["OP_NAMES", "Frame", "Grid", "format_number", "frames1d", "frames2d", "padding_label"]
+__all__ = [
+    "MAX_STEPS", "OP_NAMES", "Frame", "Grid", "cell_boxes", "finite_range", "first_steps", "format_number",
+    "frames1d", "frames2d", "padding_label",
+]
 
+MAX_STEPS = 60
+"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
 
@@ -53,6 +58,43 @@ def padding_label(op: str) -> str:
     ('-inf', '+inf', '0')
     """
     return format_number(pad_value(op))
+
+
+def cell_boxes(cells) -> list[tuple[int, int, int, int]]:
+    """Cells merged into few ``(top, left, bottom, right)`` boxes: runs along each row, then runs
+    that span the same columns in consecutive rows stacked into one box.
+
+    >>> cell_boxes([(0, 1), (0, 2), (1, 1), (1, 2), (0, 4)])
+    [(0, 1, 1, 2), (0, 4, 0, 4)]
+    """
+    runs = []
+    for row, col in sorted(cells):
+        if runs and runs[-1][0] == row and runs[-1][3] == col - 1:
+            runs[-1] = (row, runs[-1][1], row, col)
+        else:
+            runs.append((row, col, row, col))
+    boxes = []
+    for top, left, bottom, right in runs:
+        stacked = next((i for i, box in enumerate(boxes)
+                        if box[1] == left and box[3] == right and box[2] == top - 1), None)
+        if stacked is None:
+            boxes.append((top, left, bottom, right))
+        else:
+            boxes[stacked] = (boxes[stacked][0], left, bottom, right)
+    return boxes
+
+
+def finite_range(values) -> tuple[float, float]:
+    """The smallest and largest finite values, never an empty range (a colour scale divides by it).
+
+    >>> finite_range(np.array([2.0, -np.inf, 5.0])), finite_range(np.array([3.0, 3.0]))
+    ((2.0, 5.0), (3.0, 4.0))
+    """
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    return low, high if high > low else max(low + 1, float(np.nextafter(low, np.inf)))
 
 
 @dataclass(frozen=True)
@@ -189,6 +231,41 @@ def frames1d(x, kernel_size, **pool1d_kwargs) -> list[Frame]:
     labels = [[f"y[{i}]" if one_row else f"y[{i}, {f}]" for f in range(features)]
               for i in range(w.out)]
     return _frames(grid, values, [(i,) for i in range(w.out)], reads, out_cells, out, winners, labels)
+
+
+def first_steps(x, frames: list[Frame], max_steps: int = MAX_STEPS) -> tuple[np.ndarray, list[Frame], str]:
+    """The part of a sequence an animation shows: all of it, or its first ``max_steps`` steps (more if one
+    window spans more) and the frames that read only those, with a note saying so.
+
+    Parameters
+    ----------
+    x : array_like, shape (steps,) or (steps, features)
+    frames : list of Frame
+        From `frames1d` on ``x``.
+    max_steps : int
+
+    Returns
+    -------
+    values : ndarray of float, shape (shown,) or (shown, features)
+    frames : list of Frame
+    note : str
+        "" when everything is shown.
+
+    Examples
+    --------
+    >>> values, frames, note = first_steps(np.arange(100), frames1d(np.arange(100), 3, stride=1), 10)
+    >>> values.shape, len(frames), note
+    ((10,), 8, 'Showing the first 10 of 100 steps (outputs 0 to 7 of 98)')
+    """
+    values = np.asarray(x, dtype=float)
+    steps = values.shape[0]
+    if steps <= max_steps:
+        return values, frames, ""
+    out_steps = frames[0].grid.out_shape[1]
+    shown = max(max_steps, max(col for _, col in frames[0].cells) + 1)  # at least one window
+    frames = [f for f in frames if max(col for _, col in f.cells) < shown]
+    note = f"Showing the first {shown} of {steps} steps (outputs 0 to {len(frames) - 1} of {out_steps})"
+    return values[:shown], frames, note
 
 
 def frames2d(x, kernel_size, **pool2d_kwargs) -> list[Frame]:
