@@ -4,18 +4,16 @@ import numpy as np
 import streamlit as st
 
 from pages.common import enter_through_app, show_errors, ui_scale
-from pooling import load_image, parse_sequence
+from pooling import UPLOAD_TYPES, load_image, parse_sequence
 from pooling.charts import global_figures as charts
 from pooling.lessons import experiments as ex
 from pooling.lessons import sentences as sentence
+from pooling.lessons.citations import CAM, NIN
 from pooling.lessons.feature_maps import FEATURES, feature_maps, shrink
 from pooling.lessons.samples import SAMPLES, load_sample
 
 enter_through_app()
 
-NIN = "Lin, Chen & Yan 2013, *Network In Network*, arXiv:1312.4400 (ICLR 2014)"
-CAM = ("Zhou, Khosla, Lapedriza, Oliva & Torralba 2016, *Learning Deep Features for Discriminative "
-       "Localization*, CVPR 2016, arXiv:1512.04150")
 KIM = "Kim 2014, *Convolutional Neural Networks for Sentence Classification*, EMNLP 2014, arXiv:1408.5882"
 BOUREAU = ("Boureau, Ponce & LeCun 2010, *A Theoretical Analysis of Feature Pooling in Visual "
            "Recognition*, ICML 2010")
@@ -55,7 +53,7 @@ def image_ui(source: str) -> np.ndarray | None:
                             format_func=lambda n: SAMPLES[n].title)
         return shrunk_sample(name)
     upload = st.file_uploader("Your image (PNG, JPEG, WebP, BMP, GIF, TIFF)", key="gp_upload",
-                              type=["png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff"])
+                              type=UPLOAD_TYPES)
     if upload is None:
         st.info("Upload an image to see its feature maps, or pick a sample.")
         return None

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pages.common import enter_through_app, show_errors, ui_scale
-from pooling import InputError, load_image, windows2d
+from pooling import UPLOAD_TYPES, InputError, load_image, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.lessons.frames import frames2d
 from pooling.lessons.pictures import CHANNELS, Level, channel, mark_patch, pool_picture, size_text
@@ -24,7 +24,6 @@ enter_through_app()
 URL = "query-params"
 OPS = {"max": "Max pooling", "avg": "Average pooling", "min": "Min pooling"}
 SOURCES = {"sample": "A sample image", "upload": "Your own image", "numbers": "Numbers you type"}
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff"]
 NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
 DEFAULT_GRID = np.array([
     [10, 10, 10, 10, 200, 200],

@@ -6,13 +6,14 @@ channels last, as Keras.
 
 from .errors import InputError, PoolingError
 from .grad import pool1d_grad, pool2d_grad
-from .inputs import load_image, parse_sequence
+from .inputs import UPLOAD_TYPES, load_image, parse_sequence
 from .ops import global_pool1d, global_pool2d, pool1d, pool2d
 from .windows import Windows1D, Windows2D, output_size, windows1d, windows2d
 
 __all__ = [
     "InputError",
     "PoolingError",
+    "UPLOAD_TYPES",
     "Windows1D",
     "Windows2D",
     "global_pool1d",

@@ -12,7 +12,7 @@ from PIL import Image, ImageOps
 
 from .errors import InputError
 
-__all__ = ["MAX_MAGNITUDE", "MAX_PIXELS", "MAX_VALUES", "load_image", "parse_sequence"]
+__all__ = ["MAX_MAGNITUDE", "MAX_PIXELS", "MAX_VALUES", "UPLOAD_TYPES", "load_image", "parse_sequence"]
 
 MAX_VALUES = 10_000
 MAX_MAGNITUDE = 1e15  # beyond this, sums overflow or lose the digits a lesson shows
@@ -25,6 +25,7 @@ _NOT_FINITE = {"nan", "inf", "infinity"}
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 _FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "GIF", "TIFF")
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif", "tif", "tiff"]  # file endings of _FORMATS
 _NOT_AN_IMAGE = (
     "This file is not an image Pillow can read (PNG, JPEG, WebP, BMP, GIF, TIFF). Try exporting it as PNG."
 )
