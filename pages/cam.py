@@ -1,0 +1,172 @@
+"""Where does the network look? Class activation maps from small networks trained by the app itself."""
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import enter_through_app, show_errors, ui_scale
+from pooling import UPLOAD_TYPES, load_image
+from pooling.charts import cam as charts
+from pooling.lessons import cam
+from pooling.lessons.cam_weights import HELD_OUT_SIZE, held_out, load_networks, trained_networks
+from pooling.lessons.citations import CAM, NIN
+from pooling.lessons.network import DEFAULT, HEAD_NAMES, QUICK
+from pooling.lessons.shapes_data import CLASSES, SIDE
+
+enter_through_app()
+
+SCALE = ui_scale()
+GENERATED, UPLOAD = "a generated picture", "your own image"
+SIZES = {"default": DEFAULT, "quick": QUICK}
+SHOWN = ("gap", "gmp")
+
+
+def chart(fig) -> None:
+    st.plotly_chart(fig, theme=None, config={"displayModeBar": False})
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_networks():
+    return load_networks()
+
+
+@st.cache_resource(show_spinner=False)
+def test_pictures():
+    return held_out()
+
+
+@st.cache_resource(show_spinner="Measuring the shipped networks on the held-out pictures...")
+def shipped_table():
+    data = test_pictures()
+    return cam.evaluate(shipped_networks(), data.images, data.labels, data.boxes)
+
+
+def networks_in_use():
+    """The networks trained on this page if any, else the shipped ones; their table; a one-line origin."""
+    if "cam_trained" in st.session_state:
+        return (*st.session_state["cam_trained"], "trained here, in this session")
+    return shipped_networks(), shipped_table(), "shipped with the app (default size, made by a script)"
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def uploaded_picture(data: bytes):
+    return cam.as_shape_picture(load_image(data))
+
+
+def picture_ui():
+    """The picture to look at, ``(SIDE, SIDE)``, and its true box (None for an upload, or no upload yet)."""
+    source = st.radio("Look at", [GENERATED, UPLOAD], key="cam_source", horizontal=True)
+    if source == GENERATED:
+        data = test_pictures()
+        index = st.slider("Held-out picture number", 0, HELD_OUT_SIZE - 1, 3, key="cam_picture")
+        return data.images[index], data.boxes[index]
+    upload = st.file_uploader("Your image (PNG, JPEG, WebP, BMP, GIF, TIFF)", type=UPLOAD_TYPES,
+                              key="cam_upload")
+    st.caption(f"Its centre square is shrunk to {SIDE}x{SIDE} grey pixels; a mostly bright picture is "
+               "inverted, since the networks learned bright shapes on a dark ground.")
+    if upload is None:
+        st.info("Upload an image, or look at a generated picture.")
+        return None, None
+    return uploaded_picture(upload.getvalue()), None
+
+
+def look_section(networks) -> None:
+    image, true_box = None, None
+    with show_errors():
+        image, true_box = picture_ui()
+    if image is None:
+        return
+    found = {head: cam.localize(networks[head], image[None]) for head in SHOWN}
+    views = []
+    for head, result in found.items():
+        label = CLASSES[result.predicted[0]]
+        overlap = "" if true_box is None else f"<br>IoU {float(cam.iou(result.boxes[0], true_box)):.2f}"
+        views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
+    chart(charts.cam_figure(image, views, true_box, SCALE))
+    st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), upsampled from "
+               f"{networks['gap'].params['dense_w'].shape[0]} feature maps to the picture. Dashed "
+               f"vermillion: the box around the largest region above {cam.BOX_FRACTION:.0%} of the map's "
+               "max" + ("; solid green: the true box." if true_box is not None else "."))
+    chart(charts.scores_figure({head: r.probabilities[0] for head, r in found.items()}, CLASSES, SCALE))
+
+
+def table_section(table, origin: str) -> None:
+    frame = pd.DataFrame({
+        "head": [row.name for row in table],
+        "parameters (all)": [f"{row.parameters:,}" for row in table],
+        "accuracy": [f"{row.accuracy:.1%}" for row in table],
+        "mean IoU": [f"{row.mean_iou:.2f}" for row in table],
+        "IoU ≥ 0.5": [f"{row.good_boxes:.1%}" for row in table],
+    })
+    st.table(frame.set_index("head"))
+    st.caption(f"Networks {origin}. Each box is drawn from the map of the class the network predicts, as "
+               f"in {CAM}; IoU is the overlap of that box with the true one (intersection over union).")
+    st.markdown(f"**Takeaway.** {cam.takeaway(table)}")
+
+
+def train_section(networks) -> None:
+    size = st.radio("Size", list(SIZES), key="cam_size", horizontal=True,
+                    format_func=lambda s: f"{s}: {SIZES[s].train_size} pictures, {SIZES[s].epochs} epochs")
+    config = SIZES[size]
+    curve = st.empty()
+    with curve:
+        chart(charts.training_figure({h: n.history for h, n in networks.items()},
+                                     int(max(n.history[-1, 0] for n in networks.values())), SCALE))
+    if not st.button("Train the three networks", key="cam_train", type="primary"):
+        if "cam_trained_in" in st.session_state:
+            seconds = st.session_state["cam_trained_in"]
+            st.progress(1.0, text=f"Trained the three networks in {seconds:.1f} s; sections 1 and 2 use them")
+        return
+    bar = st.progress(0.0, text="Training...")
+    histories, last_drawn = {}, [0.0]
+
+    def report(progress) -> None:
+        histories.setdefault(progress.head, []).append((progress.step, progress.loss, progress.accuracy))
+        done = (list(histories).index(progress.head) + progress.step / progress.steps) / 3
+        bar.progress(done, text=f"{HEAD_NAMES[progress.head]}: step {progress.step} of {progress.steps}, "
+                                f"loss {progress.loss:.2f}, accuracy {progress.accuracy:.0%}")
+        if time.monotonic() - last_drawn[0] > 0.5 or progress.step == progress.steps:
+            last_drawn[0] = time.monotonic()
+            with curve:
+                chart(charts.training_figure(histories, progress.steps, SCALE))
+
+    started = time.monotonic()
+    trained = trained_networks(config, report)
+    data = test_pictures()
+    table = cam.evaluate(trained, data.images, data.labels, data.boxes)
+    st.session_state["cam_trained"] = (trained, table)
+    st.session_state["cam_trained_in"] = time.monotonic() - started
+    st.rerun()
+
+
+st.title("Where does the network look?")
+st.markdown(
+    f"Three small networks learned to tell {', '.join(CLASSES[:-1])} and {CLASSES[-1]} apart in "
+    f"{SIDE}x{SIDE} pictures, from the class name alone: no one showed them where the shape is. "
+    f"Yet a network that ends with **global average pooling** and one dense layer can point at it: "
+    f"its dense weights turn its feature maps into a **class activation map** ({CAM})."
+)
+networks, table, origin = networks_in_use()
+
+st.header("1. Where does each network look?")
+st.markdown("Both networks share the same convolutions and were trained on the same pictures; one "
+            f"pools its last maps by their average (GAP, as in {NIN}), the other by their max (GMP).")
+look_section(networks)
+
+st.header(f"2. Measured on {HELD_OUT_SIZE} held-out pictures")
+table_section(table, origin)
+
+st.header("3. Train them yourself")
+st.markdown("The curve shows each head's loss and accuracy on the training pictures while it learns. "
+            "Training runs here, in numpy, with the app's own pooling forward and backward.")
+train_section(networks)
+
+st.header("4. Show the code")
+gap_w = networks["gap"].params["dense_w"]
+st.markdown(f"The GAP head on the last feature maps `f` of shape (N, h, w, C = {gap_w.shape[0]}), "
+            f"for {len(CLASSES)} classes:")
+st.code(cam.GAP_HEAD_NUMPY, language="python")
+st.code(cam.GAP_HEAD_TORCH, language="python")
+st.markdown("The class activation map reuses the dense weights, before pooling:")
+st.code(cam.CAM_NUMPY, language="python")
