@@ -84,8 +84,9 @@ def look_section(networks) -> None:
         overlap = "" if true_box is None else f"<br>IoU {float(cam.iou(result.boxes[0], true_box)):.2f}"
         views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
     chart(charts.cam_figure(image, views, true_box, SCALE))
-    st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), upsampled from "
-               f"{networks['gap'].params['dense_w'].shape[0]} feature maps to the picture. Dashed "
+    channels = networks["gap"].params["dense_w"].shape[0]
+    st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), the {channels} last feature maps "
+               "weighted by that class's dense weights, upsampled to the picture. Dashed "
                f"vermillion: the box around the largest region above {cam.BOX_FRACTION:.0%} of the map's "
                "max" + ("; solid green: the true box." if true_box is not None else "."))
     chart(charts.scores_figure({head: r.probabilities[0] for head, r in found.items()}, CLASSES, SCALE))
@@ -94,7 +95,8 @@ def look_section(networks) -> None:
 def table_section(table, origin: str) -> None:
     frame = pd.DataFrame({
         "head": [row.name for row in table],
-        "parameters (all)": [f"{row.parameters:,}" for row in table],
+        "dense layer parameters": [f"{row.head_parameters:,}" for row in table],
+        "all parameters": [f"{row.parameters:,}" for row in table],
         "accuracy": [f"{row.accuracy:.1%}" for row in table],
         "mean IoU": [f"{row.mean_iou:.2f}" for row in table],
         "IoU ≥ 0.5": [f"{row.good_boxes:.1%}" for row in table],
@@ -103,6 +105,11 @@ def table_section(table, origin: str) -> None:
     st.caption(f"Networks {origin}. Each box is drawn from the map of the class the network predicts, as "
                f"in {CAM}; IoU is the overlap of that box with the true one (intersection over union).")
     st.markdown(f"**Takeaway.** {cam.takeaway(table)}")
+
+
+def forget_training() -> None:
+    for key in ("cam_trained", "cam_trained_in"):
+        st.session_state.pop(key, None)
 
 
 def train_section(networks) -> None:
@@ -117,6 +124,7 @@ def train_section(networks) -> None:
         if "cam_trained_in" in st.session_state:
             seconds = st.session_state["cam_trained_in"]
             st.progress(1.0, text=f"Trained the three networks in {seconds:.1f} s; sections 1 and 2 use them")
+            st.button("Use the shipped networks again", key="cam_reset", on_click=forget_training)
         return
     bar = st.progress(0.0, text="Training...")
     histories, last_drawn = {}, [0.0]

@@ -191,12 +191,13 @@ def test_generated_pictures_are_seeded_balanced_and_boxed():
 
 
 def test_the_takeaway_follows_the_table():
-    def row(head, iou_value):
-        return cam.HeadScore(head, 100, 10, 0.9, iou_value, 0.5)
+    def row(head, iou_value, accuracy=0.9):
+        return cam.HeadScore(head, 100, 10, accuracy, iou_value, 0.5)
 
     assert "GAP's maps cover the shapes better" in cam.takeaway([row("gap", 0.6), row("gmp", 0.3)])
     assert "GMP's maps localize the shapes better" in cam.takeaway([row("gap", 0.3), row("gmp", 0.6)])
     assert "as well as GAP's" in cam.takeaway([row("gap", 0.5), row("gmp", 0.51)])
+    assert "have not learned the shapes yet" in cam.takeaway([row("gap", 0.6), row("gmp", 0.3, accuracy=0.3)])
 
 
 def test_saved_networks_load_back_identical():

@@ -40,8 +40,8 @@ def test_the_lesson_opens_with_the_shipped_networks_their_maps_and_the_measured_
     rows = table_rows(at)
     assert [row[0] for row in rows] == ["GAP + dense", "GMP + dense", "flatten + dense"]
     for row, score in zip(rows, table):
-        assert row[1:] == [f"{score.parameters:,}", f"{score.accuracy:.1%}", f"{score.mean_iou:.2f}",
-                           f"{score.good_boxes:.1%}"]
+        assert row[1:] == [f"{score.head_parameters:,}", f"{score.parameters:,}", f"{score.accuracy:.1%}",
+                           f"{score.mean_iou:.2f}", f"{score.good_boxes:.1%}"]
     text = page_text(at)
     assert f"**Takeaway.** {cam.takeaway(table)}" in text
     assert "arXiv:1512.04150" in text and "arXiv:1312.4400" in text
@@ -85,3 +85,6 @@ def test_training_a_quick_model_shows_progress_then_its_own_table():
     assert "trained here, in this session" in page_text(at)
     assert table_rows(at) != shipped
     assert len(figures(at)) == 3
+    at.button(key="cam_reset").click().run()
+    assert not at.exception
+    assert table_rows(at) == shipped and not at.get("progress")

@@ -37,6 +37,7 @@ __all__ = [
 
 BOX_FRACTION = 0.2  # Zhou et al. keep the region above 20% of the map's max
 GOOD_IOU = 0.5
+WEAK_ACCURACY = 0.6  # below this a network has hardly learned the classes (chance is 1 in 4)
 
 
 def class_maps(network: Network, maps: np.ndarray, classes: np.ndarray) -> np.ndarray:
@@ -206,6 +207,10 @@ def takeaway(table: list[HeadScore]) -> str:
     """What the measured table says about GAP and GMP, worded from its numbers."""
     by_head = {row.head: row for row in table}
     gap, gmp = by_head["gap"], by_head["gmp"]
+    if min(gap.accuracy, gmp.accuracy) < WEAK_ACCURACY:
+        return (f"These networks classify only {gap.accuracy:.0%} (GAP) and {gmp.accuracy:.0%} (GMP) of the "
+                "pictures correctly: they have not learned the shapes yet, so their maps say little. "
+                "Train them longer before comparing where they look.")
     gap_text = f"GAP {gap.mean_iou:.2f}, GMP {gmp.mean_iou:.2f}"
     if abs(gap.mean_iou - gmp.mean_iou) < 0.02:
         where = f"Here GMP's maps localize the shapes as well as GAP's (mean IoU {gap_text})"
@@ -226,13 +231,13 @@ def takeaway(table: list[HeadScore]) -> str:
 
 GAP_HEAD_NUMPY = '''import numpy as np
 
-# f: the last feature maps (N, h, w, C); w: dense weights (C, K); b: biases (K,)
+# f: last feature maps (N, h, w, C); w: dense weights (C, K); b: biases (K,)
 pooled = f.mean(axis=(1, 2))          # (N, C) global average pooling
 scores = pooled @ w + b               # (N, K) one dense layer
 exp = np.exp(scores - scores.max(axis=1, keepdims=True))
 probabilities = exp / exp.sum(axis=1, keepdims=True)   # softmax
 
-from pooling import global_pool2d     # this app's core, one picture at a time
+from pooling import global_pool2d     # the app's core, one picture
 global_pool2d(f[0], "avg")            # == pooled[0]'''
 
 GAP_HEAD_TORCH = '''import torch  # channels first: f is (N, C, h, w)
@@ -240,14 +245,18 @@ GAP_HEAD_TORCH = '''import torch  # channels first: f is (N, C, h, w)
 head = torch.nn.Sequential(
     torch.nn.AdaptiveAvgPool2d(1),    # (N, C, 1, 1)
     torch.nn.Flatten(),               # (N, C)
-    torch.nn.Linear(C, K),            # weight (K, C) is w.T, bias (K,) is b
+    torch.nn.Linear(C, K),            # weight (K, C) = w.T, bias = b
 )
 scores = head(f)                      # (N, K)'''
 
-CAM_NUMPY = '''c = scores.argmax(axis=1)                     # each picture's predicted class
-cam = np.einsum("nhwc,cn->nhw", f, w[:, c])   # (N, h, w): sum over k of w[k, c] * f[..., k]
-# averaging cam over (h, w) gives the score back, minus the bias: the map splits the score by place
-# PyTorch: cam = torch.einsum("nchw,nc->nhw", f, head[2].weight[c])
-# then upsample to the picture: torch.nn.functional.interpolate(cam[:, None], size=(32, 32),
-#                                                               mode="bilinear")
-# and box the largest region above 20% of the map's max'''
+CAM_NUMPY = '''c = scores.argmax(axis=1)           # each picture's predicted class
+# (N, h, w): the sum over k of w[k, c] * f[..., k]
+cam = np.einsum("nhwc,cn->nhw", f, w[:, c])
+# cam.mean(axis=(1, 2)) is the score of c minus b[c]:
+# the map splits the score between places
+
+# PyTorch, channels first
+cam = torch.einsum("nchw,nc->nhw", f, head[2].weight[c])
+cam = torch.nn.functional.interpolate(  # up to the picture
+    cam[:, None], size=(32, 32), mode="bilinear")
+# then box the largest region above 20% of the max'''
