@@ -9,7 +9,14 @@ from pages.common import enter_through_app, show_errors, ui_scale
 from pooling import UPLOAD_TYPES, load_image
 from pooling.charts import cam as charts
 from pooling.lessons import cam
-from pooling.lessons.cam_weights import HELD_OUT_SIZE, held_out, load_networks, trained_networks
+from pooling.lessons.cam_weights import (
+    HELD_OUT_SIZE,
+    held_out,
+    load_networks,
+    load_table,
+    measured_table,
+    trained_networks,
+)
 from pooling.lessons.citations import CAM, NIN
 from pooling.lessons.network import DEFAULT, HEAD_NAMES, QUICK
 from pooling.lessons.shapes_data import CLASSES, SIDE
@@ -36,10 +43,9 @@ def test_pictures():
     return held_out()
 
 
-@st.cache_resource(show_spinner="Measuring the shipped networks on the held-out pictures...")
+@st.cache_resource(show_spinner=False)
 def shipped_table():
-    data = test_pictures()
-    return cam.evaluate(shipped_networks(), data.images, data.labels, data.boxes)
+    return load_table()
 
 
 def networks_in_use():
@@ -141,8 +147,8 @@ def train_section(networks) -> None:
 
     started = time.monotonic()
     trained = trained_networks(config, report)
-    data = test_pictures()
-    table = cam.evaluate(trained, data.images, data.labels, data.boxes)
+    bar.progress(1.0, text=f"Measuring the networks on {HELD_OUT_SIZE} held-out pictures...")
+    table = measured_table(trained)
     st.session_state["cam_trained"] = (trained, table)
     st.session_state["cam_trained_in"] = time.monotonic() - started
     st.rerun()

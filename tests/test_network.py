@@ -13,6 +13,8 @@ from pooling.lessons.cam_weights import (
     held_out,
     identical,
     load_networks,
+    load_table,
+    measured_table,
     save_networks,
     trained_networks,
 )
@@ -213,6 +215,15 @@ def test_the_shipped_weights_are_small_and_classify_held_out_pictures():
     data = held_out(128)
     for network in load_networks().values():
         assert (nw.predict(network, data.images).argmax(axis=1) == data.labels).mean() > 0.8
+
+
+def test_the_shipped_table_is_what_the_shipped_networks_measure():
+    stored, measured = load_table(), measured_table(load_networks())
+    assert [(r.head, r.parameters, r.head_parameters) for r in stored] == [
+        (r.head, r.parameters, r.head_parameters) for r in measured]
+    for row, again in zip(stored, measured):
+        assert (row.accuracy, row.mean_iou, row.good_boxes) == pytest.approx(
+            (again.accuracy, again.mean_iou, again.good_boxes))
 
 
 def test_the_shipped_weights_reproduce_from_the_script_bit_for_bit():

@@ -1,9 +1,10 @@
 """The trained weights the CAM lesson opens with, and the script that makes them.
 
 ``python -m pooling.lessons.cam_weights`` trains the three heads with the default configuration
-(fixed seeds) and writes ``cam_weights.npz`` next to this file; ``--check`` retrains and says whether
-the shipped file is reproduced bit for bit. The held-out pictures of the measured table come from
-another seed than the training ones.
+(fixed seeds), measures them on held-out pictures (from another seed than the training ones) and
+writes weights and measured table to ``cam_weights.npz`` next to this file, so that the lesson opens
+without computing either; ``--check`` retrains and says whether the shipped weights are reproduced
+bit for bit.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .cam import HeadScore, evaluate
 from .network import DEFAULT, HEADS, Network, TrainingConfig, train_heads
 from .shapes_data import CLASSES, Shapes, shapes
 
-__all__ = ["HELD_OUT_SEED", "HELD_OUT_SIZE", "WEIGHTS", "held_out", "load_networks", "save_networks",
-           "trained_networks"]
+__all__ = ["HELD_OUT_SEED", "HELD_OUT_SIZE", "WEIGHTS", "held_out", "load_networks", "load_table",
+           "measured_table", "save_networks", "trained_networks"]
 
 WEIGHTS = Path(__file__).with_name("cam_weights.npz")
 HELD_OUT_SEED = 2016
@@ -37,14 +39,35 @@ def trained_networks(config: TrainingConfig = DEFAULT, on_progress=None) -> dict
     return train_heads(config, data.images, data.labels, len(CLASSES), on_progress)
 
 
-def save_networks(networks: dict[str, Network], target) -> None:
-    """Write weights, layer lists and training curves to an ``.npz`` file (path or binary file)."""
+def measured_table(networks: dict[str, Network]) -> list[HeadScore]:
+    """The networks' accuracy and localization on the `held_out` pictures."""
+    data = held_out()
+    return evaluate(networks, data.images, data.labels, data.boxes)
+
+
+TABLE_FIELDS = ("parameters", "head_parameters", "accuracy", "mean_iou", "good_boxes")
+NOT_WEIGHTS = ("history", "layers", "table")
+
+
+def save_networks(networks: dict[str, Network], target, table: list[HeadScore] = ()) -> None:
+    """Write weights, layer lists, training curves and the measured table (if given) to an ``.npz``
+    file (a path or a binary file)."""
     arrays = {}
     for head, network in networks.items():
         arrays |= {f"{head}/{name}": value for name, value in network.params.items()}
         arrays[f"{head}/history"] = network.history
         arrays[f"{head}/layers"] = np.array([str(layer) for layer in network.layers])
+    for row in table:
+        arrays[f"{row.head}/table"] = np.array([getattr(row, field) for field in TABLE_FIELDS], dtype=float)
     np.savez_compressed(target, **arrays)
+
+
+def load_table(source=WEIGHTS) -> list[HeadScore]:
+    """The measured table `save_networks` wrote."""
+    with np.load(source) as stored:
+        rows = [stored[f"{head}/table"] for head in HEADS]
+    return [HeadScore(head, int(row[0]), int(row[1]), *(float(v) for v in row[2:]))
+            for head, row in zip(HEADS, rows)]
 
 
 def load_networks(source=WEIGHTS) -> dict[str, Network]:
@@ -54,7 +77,7 @@ def load_networks(source=WEIGHTS) -> dict[str, Network]:
         for head in HEADS:
             prefix = f"{head}/"
             params = {key[len(prefix):]: stored[key] for key in stored.files
-                      if key.startswith(prefix) and key[len(prefix):] not in ("history", "layers")}
+                      if key.startswith(prefix) and key[len(prefix):] not in NOT_WEIGHTS}
             layers = tuple(int(v) if v.isdigit() else str(v) for v in stored[f"{prefix}layers"])
             networks[head] = Network(head, params, layers, stored[f"{prefix}history"])
     return networks
@@ -82,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         same = identical(load_networks(buffer), load_networks())
         print(f"{WEIGHTS.name} is {'reproduced bit for bit' if same else 'NOT reproduced'}")
         return 0 if same else 1
-    save_networks(networks, WEIGHTS)
+    save_networks(networks, WEIGHTS, measured_table(networks))
     print(f"wrote {WEIGHTS} ({WEIGHTS.stat().st_size:,} bytes)")
     return 0
 
