@@ -39,7 +39,7 @@ def shipped_networks():
 
 
 @st.cache_resource(show_spinner=False)
-def test_pictures():
+def held_out_pictures():
     return held_out()
 
 
@@ -64,7 +64,7 @@ def picture_ui():
     """The picture to look at, ``(SIDE, SIDE)``, and its true box (None for an upload, or no upload yet)."""
     source = st.radio("Look at", [GENERATED, UPLOAD], key="cam_source", horizontal=True)
     if source == GENERATED:
-        data = test_pictures()
+        data = held_out_pictures()
         index = st.slider("Held-out picture number", 0, HELD_OUT_SIZE - 1, 3, key="cam_picture")
         return data.images[index], data.boxes[index]
     upload = st.file_uploader("Your image (PNG, JPEG, WebP, BMP, GIF, TIFF)", type=UPLOAD_TYPES,
