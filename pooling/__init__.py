@@ -14,6 +14,7 @@ __all__ = [
     "InputError",
     "OPS",
     "PoolingError",
+    "UPLOAD_TYPES",
     "Windows1D",
     "Windows2D",
     "global_pool1d",

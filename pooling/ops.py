@@ -206,7 +206,7 @@ def _reduce_all(rows: np.ndarray, op: str) -> np.ndarray:
     """
     rows = np.ascontiguousarray(rows)
     count, channels = rows.shape
-    block = 4096 // channels
+    block = max(1, 4096 // channels)
     full = count // block * block
     pieces = [rows[:full].reshape(-1, block * channels), rows[full:]]
     if op == "avg":

@@ -141,6 +141,12 @@ def test_global_pool_matches_numpy_on_a_large_image():
     assert np.allclose(global_pool2d(x, "avg"), x.mean(axis=(0, 1)))
 
 
+@pytest.mark.parametrize("op", ["max", "min", "avg"])
+def test_global_pool2d_with_more_than_4096_channels(op):
+    x = np.random.default_rng(0).normal(size=(5, 3, 5000))
+    assert np.allclose(global_pool2d(x, op), getattr(np, "mean" if op == "avg" else op)(x, axis=(0, 1)))
+
+
 def test_mask_leaves_steps_out_of_max_and_average():
     x = np.array([[1.0, 10.0], [9.0, 0.0], [3.0, 2.0]])
     mask = [True, False, True]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["AVG_COLOUR", "FONT", "GREY", "MARK_COLOUR", "MAX_COLOUR", "as_images", "heatmap", "mark_cell",
+__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "heatmap", "mark_cell",
            "outline_cell", "styled"]
 
 MAX_COLOUR = "#E69F00"

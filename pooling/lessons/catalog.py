@@ -46,6 +46,12 @@ LESSONS = (
         ":material/compress:",
         "One window over the whole input: a single number per channel, and when max or average wins.",
     ),
+    Lesson(
+        "pages/cam.py",
+        "Where does the network look?",
+        ":material/center_focus_strong:",
+        "Class activation maps of small networks trained here: GAP, GMP and flatten heads, measured.",
+    ),
 )
 
 
