@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "heatmap", "mark_cell",
-           "outline_cell", "styled"]
+__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "heatmap",
+           "mark_cell", "outline_cell", "styled"]
 
 MAX_COLOUR = "#E69F00"
 
