@@ -66,8 +66,9 @@ def wait_for_app(page) -> None:
 
 
 @contextmanager
-def running_app(log: Path):
-    """Run `streamlit run app.py` on a free port of 127.0.0.1; yield its base URL; stop it by its PID."""
+def running_server(log: Path, options=(), env=None):
+    """Run `streamlit run app.py` on a free port of 127.0.0.1 with extra command-line ``options`` and
+    environment variables ``env``; yield its base URL and process; stop it by its PID."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -77,12 +78,14 @@ def running_app(log: Path):
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        *options,
     ]  # fmt: skip
     with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+                                  env={**os.environ, **(env or {})})
     try:
         wait_until_healthy(url, server, log)
-        yield url
+        yield url, server
     finally:
         server.terminate()
         try:
@@ -90,6 +93,13 @@ def running_app(log: Path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@contextmanager
+def running_app(log: Path):
+    """Run `streamlit run app.py` on a free port of 127.0.0.1; yield its base URL; stop it by its PID."""
+    with running_server(log) as (url, _server):
+        yield url
 
 
 @pytest.fixture(scope="session")
