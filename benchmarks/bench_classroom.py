@@ -169,13 +169,17 @@ def served(url: str) -> bool:
 
 # ---- the measurements -------------------------------------------------------------------------------
 
+def warm_up(browser, url: str) -> None:
+    """Visit every page once: the first visit of each after a start imports, compiles and caches."""
+    student = Student(browser, url)
+    for lesson in ["", *(lesson.url_path for lesson in LESSONS)]:
+        student.open(lesson)
+    student.context.close()
+
+
 def per_interaction(browser, url: str, pid: int, photo_bytes: list[bytes]) -> dict[str, float]:
     """Median server CPU seconds of each interaction (3 repeats); prints wall time and RSS change."""
     print("\n1. The server's cost per interaction (median of 3; CPU seconds of the server process)")
-    warm = Student(browser, url)
-    for lesson in ["", *(lesson.url_path for lesson in LESSONS)]:
-        warm.open(lesson)  # the first visit of each page after a start compiles and caches
-    warm.context.close()
     medians = {}
 
     def report(name: str, runs: list[tuple[float, float, float]]) -> None:
@@ -233,13 +237,20 @@ def per_session(browser, url: str, pid: int, photo_bytes: list[bytes], ttl: int)
     newcomer.context.close()
     time.sleep(5)
     expired_rss = memory_mb(pid)
+    for _ in range(5):  # a few more visits: allocations that let Python's cycle collector run
+        newcomer = Student(browser, url)
+        newcomer.open(LESSONS[0].url_path)
+        newcomer.context.close()
+    time.sleep(5)
+    later_rss = memory_mb(pid)
     still_served = sum(served(picture) for picture in pictures)
     print(f"  RSS 5 s after closing {closed_rss:.0f} MB; {ttl + 5} s later (TTL {ttl} s passed, one new "
           f"session) {expired_rss:.0f} MB")
+    print(f"  after 5 more short visits {later_rss:.0f} MB")
     print(f"  pictures shown by the closed sessions and still served after their TTL: {still_served} of "
           f"{len(pictures)}")
-    return {"before": before, "per_session": per, "expired": expired_rss,
-            "returned": (open_rss - expired_rss) / max(open_rss - before, 1e-9)}
+    return {"before": before, "per_session": per, "expired": later_rss,
+            "returned": (open_rss - later_rss) / max(open_rss - before, 1e-9)}
 
 
 def queueing(medians: dict[str, float], per_session_mb: float, base_mb: float) -> None:
@@ -304,6 +315,9 @@ def main() -> None:
     parser.add_argument("--ttl", type=int, default=None,
                         help="server.disconnectedSessionTTL in seconds (default: .streamlit/config.toml)")
     parser.add_argument("--arenas", default="2", help='MALLOC_ARENA_MAX for the server ("" for glibc\'s)')
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="another environment variable for the server (e.g. MALLOC_TRIM_THRESHOLD_=0)")
+    parser.add_argument("--memory-only", action="store_true", help="only the memory per session (part 2)")
     parser.add_argument("--deadline", type=float, default=180, help="seconds the real run may take")
     args = parser.parse_args()
 
@@ -316,17 +330,22 @@ def main() -> None:
     photo_bytes = photos(3 + args.sequential + args.students)  # no phase reuses a cached photo
     print(f"photos: {len(photo_bytes)} different {WIDTH}x{HEIGHT} JPEGs, "
           f"{statistics.mean(map(len, photo_bytes)) / 1e6:.1f} MB each; MALLOC_ARENA_MAX="
-          f"{args.arenas or '(unset)'}, disconnectedSessionTTL {ttl} s, {os.cpu_count()} cores")
+          f"{args.arenas or '(unset)'}, disconnectedSessionTTL {ttl} s, {os.cpu_count()} cores"
+          + "".join(f", {variable}" for variable in args.env))
     env = {"MALLOC_ARENA_MAX": args.arenas} if args.arenas else {}
+    env.update(variable.split("=", 1) for variable in args.env)
     options = ["--server.disconnectedSessionTTL", str(ttl)]
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright, \
             running_server(Path(scratch) / "server.log", options, env) as (url, server):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        medians = per_interaction(browser, url, server.pid, photo_bytes)
+        warm_up(browser, url)
+        if not args.memory_only:
+            medians = per_interaction(browser, url, server.pid, photo_bytes)
         memory = per_session(browser, url, server.pid, photo_bytes[3:3 + args.sequential], ttl)
-        queueing(medians, memory["per_session"], memory["before"])
+        if not args.memory_only:
+            queueing(medians, memory["per_session"], memory["before"])
         run = None
-        if args.students:
+        if args.students and not args.memory_only:
             run = real_run(browser, url, server.pid, photo_bytes[3 + args.sequential:], args.deadline)
         browser.close()
 

@@ -11,8 +11,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from contextlib import closing, suppress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -69,14 +72,16 @@ def wait_until(condition, what: str, school: subprocess.Popen | None = None, log
 
 @pytest.fixture
 def school(tmp_path):
-    """``(url, run_dir)``: deploy/school.sh 2 on 127.0.0.1, stopped by its PID after the test."""
+    """``(url, run_dir, replicas)``: deploy/school.sh 2 on 127.0.0.1 (``replicas``: each replica's own
+    URL by name), stopped by its PID after the test."""
     if not (shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists()):
         message = "no haproxy; install it with: apt-get install -y haproxy"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    port, run_dir, log = free_port(), tmp_path / "run", tmp_path / "school.log"
-    env = {**os.environ, "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(consecutive_free_ports(2)),
+    port, first = free_port(), consecutive_free_ports(2)
+    run_dir, log = tmp_path / "run", tmp_path / "school.log"
+    env = {**os.environ, "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
            "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
     with log.open("wb") as output:
         school = subprocess.Popen(["bash", str(SCHOOL), "2", "--browser.gatherUsageStats", "false"],
@@ -84,7 +89,8 @@ def school(tmp_path):
     try:
         wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP", "UP"], "both replicas are up",
                    school, log)
-        yield f"http://127.0.0.1:{port}", run_dir
+        replicas = {f"replica{i + 1}": f"http://127.0.0.1:{first + i}" for i in range(2)}
+        yield f"http://127.0.0.1:{port}", run_dir, replicas
     finally:
         school.terminate()
         try:
@@ -94,6 +100,14 @@ def school(tmp_path):
             for pid_file in run_dir.glob("*.pid"):
                 with suppress(ProcessLookupError):
                     os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 class Student:
@@ -136,6 +150,11 @@ class Student:
         expect(self.page.get_by_text("The pyramid: what survives")).to_be_visible(timeout=60_000)
         wait_for_app(self.page)
 
+    def picture_paths(self) -> list[str]:
+        images = '[data-testid="stImage"] img'
+        sources = self.page.eval_on_selector_all(images, "imgs => imgs.map(image => image.src)")
+        return [urlsplit(source).path for source in sources]
+
     def assert_pictures_shown(self) -> None:
         """Every picture on the page loaded (no empty panel) and every /media/ request answered 200."""
         images = self.page.locator('[data-testid="stImage"] img')
@@ -149,7 +168,7 @@ class Student:
 
 
 def test_each_student_keeps_a_replica_and_survives_the_other_ones_stop(school, browser, tmp_path):
-    url, run_dir = school
+    url, run_dir, replicas = school
     students = [Student(browser, url) for _ in range(STUDENTS)]
     by_replica = {}
     for student in students:
@@ -162,6 +181,10 @@ def test_each_student_keeps_a_replica_and_survives_the_other_ones_stop(school, b
         student.upload(path)
         student.assert_pictures_shown()
         assert student.replica() == student.first_replica
+        paths = student.picture_paths()
+        for name, replica_url in replicas.items():  # the pictures live on the student's replica alone
+            expected = 200 if name == student.first_replica else 404
+            assert [status(replica_url + path) for path in paths] == [expected] * len(paths), name
 
     os.kill(int((run_dir / "replica1.pid").read_text()), signal.SIGTERM)
     wait_until(lambda: haproxy_stat(run_dir)["replica1"].startswith("DOWN"), "HAProxy saw replica1 stop")
