@@ -65,6 +65,18 @@ def wait_for_app(page) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
 
 
+def stop(process: subprocess.Popen, seconds: float) -> bool:
+    """Terminate ``process`` by its PID; kill it if it has not ended after ``seconds``. True if killed."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+        return False
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return True
+
+
 @contextmanager
 def running_server(log: Path, options=(), env=None):
     """Run `streamlit run app.py` on a free port of 127.0.0.1 with extra command-line ``options`` and
@@ -87,12 +99,7 @@ def running_server(log: Path, options=(), env=None):
         wait_until_healthy(url, server, log)
         yield url, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, seconds=10)
 
 
 @contextmanager

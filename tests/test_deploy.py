@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from pooling.lessons.catalog import LESSONS
 from pooling.lessons.samples import photo_like
-from tests.conftest import ROOT, SERVER_START_SECONDS, free_port, in_ci, wait_for_app
+from tests.conftest import ROOT, SERVER_START_SECONDS, free_port, in_ci, stop, wait_for_app
 
 SCHOOL = ROOT / "deploy" / "school.sh"
 STUDENTS = 4
@@ -92,11 +92,7 @@ def school(tmp_path):
         replicas = {f"replica{i + 1}": f"http://127.0.0.1:{first + i}" for i in range(2)}
         yield f"http://127.0.0.1:{port}", run_dir, replicas
     finally:
-        school.terminate()
-        try:
-            school.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            school.kill()
+        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
             for pid_file in run_dir.glob("*.pid"):
                 with suppress(ProcessLookupError):
                     os.kill(int(pid_file.read_text()), signal.SIGKILL)
