@@ -65,10 +65,23 @@ def wait_for_app(page) -> None:
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
 
 
+def stop(process: subprocess.Popen, seconds: float) -> bool:
+    """Terminate ``process`` by its PID; kill it if it has not ended after ``seconds``. True if killed."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+        return False
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return True
+
+
 @contextmanager
-def running_app(log: Path, port: int | None = None, script: Path = APP, env: dict | None = None):
-    """Run `streamlit run app.py` (or ``script``, with ``env`` added to the environment) on ``port``
-    (default: a free one) of 127.0.0.1; yield its base URL; stop it by its PID."""
+def running_server(log: Path, port: int | None = None, script: Path = APP, options=(), env=None):
+    """Run `streamlit run app.py` (or ``script``) on ``port`` (default: a free one) of 127.0.0.1 with
+    extra command-line ``options`` and environment variables ``env``; yield its base URL and process;
+    stop it by its PID."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -78,20 +91,23 @@ def running_app(log: Path, port: int | None = None, script: Path = APP, env: dic
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        *options,
     ]  # fmt: skip
     with log.open("ab") as output:
         server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
                                   env={**os.environ, **(env or {})})
     try:
         wait_until_healthy(url, server, log)
-        yield url
+        yield url, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, seconds=10)
+
+
+@contextmanager
+def running_app(log: Path, port: int | None = None, script: Path = APP, env: dict | None = None):
+    """Like `running_server`, yielding the base URL only."""
+    with running_server(log, port, script, env=env) as (url, _server):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,370 @@
+"""A class on one server: the server's CPU and memory per interaction, per session, and under load.
+
+Starts a real `streamlit run app.py` (with MALLOC_ARENA_MAX=2, as run.sh does) and drives it with
+headless Chromium, reading the server's CPU seconds (/proc/<pid>/stat) and resident memory
+(/proc/<pid>/status). Prints:
+
+1. CPU seconds and memory per interaction: opening each lesson, changing a control, uploading a
+   12-megapixel photo (a JPEG made in memory by `photo_like(3000, 4000)`, each one different);
+2. memory per session with a photo uploaded, and how much comes back once the sessions are closed
+   and server.disconnectedSessionTTL has passed (and whether their pictures are still served);
+3. the queueing that implies for 30 and 60 students uploading at the same moment;
+4. a real run: as many browser sessions as asked uploading at the same moment, the server sampled
+   every half second; each figure next to its target.
+
+    python benchmarks/bench_classroom.py [--students 30] [--sequential 8] [--ttl 20] [--arenas 2]
+
+The browsers run on the same 2 cores as the server: the latencies of the real run are pessimistic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from pooling.lessons.catalog import LESSONS  # noqa: E402
+from pooling.lessons.pictures import size_text  # noqa: E402
+from pooling.lessons.samples import photo_like  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, running_server  # noqa: E402
+
+HEIGHT, WIDTH = 3000, 4000
+POOLED = f"{size_text((HEIGHT, WIDTH))} → {size_text((HEIGHT // 2, WIDTH // 2))} px"  # 3 panels
+IMAGE_LESSON = next(lesson for lesson in LESSONS if lesson.file == "pages/image.py")
+TICK = os.sysconf("SC_CLK_TCK")
+TARGET_LAST_UPLOAD_SECONDS = 15
+RETURNED_WITHIN_MB = 100  # after every session has expired, RSS is back within this of its start
+
+
+# ---- the server, from /proc -----------------------------------------------------------------------
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the process, all its threads."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime: fields 14 and 15 of stat
+
+
+def memory_mb(pid: int, field: str = "VmRSS") -> float:
+    """A /proc/<pid>/status memory field (VmRSS: resident now, VmHWM: the peak) in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise KeyError(field)
+
+
+class Sampler(threading.Thread):
+    """Samples the server's RSS and CPU every ``every`` seconds until stopped."""
+
+    def __init__(self, pid: int, every: float = 0.5):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.samples, self.done = pid, every, [], threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.samples.append((time.monotonic(), cpu_seconds(self.pid), memory_mb(self.pid)))
+            self.done.wait(self.every)
+
+    def stop(self) -> list[tuple[float, float, float]]:
+        self.done.set()
+        self.join()
+        return self.samples
+
+
+def cost(pid: int, action) -> tuple[float, float, float]:
+    """Run ``action()``; return its wall seconds, the server's CPU seconds and its RSS change in MB."""
+    cpu, rss, start = cpu_seconds(pid), memory_mb(pid), time.monotonic()
+    action()
+    return time.monotonic() - start, cpu_seconds(pid) - cpu, memory_mb(pid) - rss
+
+
+# ---- students ---------------------------------------------------------------------------------------
+
+def photos(count: int) -> list[bytes]:
+    """``count`` different 12-megapixel JPEGs, made in memory (each differs in one block of pixels)."""
+    base = photo_like(HEIGHT, WIDTH)
+    made = []
+    for number in range(count):
+        pixels = base.copy()
+        pixels[:64, :64] = number % 256
+        pixels[64:128, :64] = number // 256
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, "JPEG", quality=90)
+        made.append(buffer.getvalue())
+    return made
+
+
+class Student:
+    """One browser context on the image lesson; every /media/ answer it gets is recorded."""
+
+    def __init__(self, browser, url: str):
+        self.url = url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.media: dict[str, int] = {}
+        self.page.on("response", self.record)
+
+    def record(self, response) -> None:
+        if "/media/" in response.url:
+            self.media[response.url] = response.status
+
+    def settled(self) -> None:
+        self.page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                                    timeout=300_000)
+
+    def open(self, url_path: str = IMAGE_LESSON.url_path) -> None:
+        self.page.goto(f"{self.url}/{url_path}")
+        self.settled()
+        if self.page.locator(".js-plotly-plot").count():
+            self.page.wait_for_selector(".js-plotly-plot .main-svg")
+
+    def choose_upload(self) -> None:
+        self.page.get_by_text("Your own image").click()
+        self.settled()
+
+    def start_upload(self, photo: bytes) -> None:
+        self.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo})
+
+    def has_results(self) -> bool:
+        return self.page.get_by_text(POOLED).count() == 3
+
+    def upload(self, photo: bytes) -> None:
+        self.start_upload(photo)
+        self.page.get_by_text(POOLED).nth(2).wait_for(timeout=300_000)
+        self.settled()
+
+    def change_times(self, key: str) -> None:
+        self.page.get_by_role("slider", name="Pool again: how many times").press(key)
+        self.page.wait_for_timeout(300)  # let the rerun start
+        self.settled()
+
+    def pictures_shown(self) -> list[str]:
+        return self.page.eval_on_selector_all('[data-testid="stImage"] img', "imgs => imgs.map(i => i.src)")
+
+    def lost_pictures(self) -> list[str]:
+        return [url for url, status in self.media.items() if status != 200]
+
+
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
+# ---- the measurements -------------------------------------------------------------------------------
+
+def warm_up(browser, url: str) -> None:
+    """Visit every page once: the first visit of each after a start imports, compiles and caches."""
+    student = Student(browser, url)
+    for lesson in ["", *(lesson.url_path for lesson in LESSONS)]:
+        student.open(lesson)
+    student.context.close()
+
+
+def per_interaction(browser, url: str, pid: int, photo_bytes: list[bytes]) -> dict[str, float]:
+    """Median server CPU seconds of each interaction (3 repeats); prints wall time and RSS change."""
+    print("\n1. The server's cost per interaction (median of 3; CPU seconds of the server process)")
+    medians = {}
+
+    def report(name: str, runs: list[tuple[float, float, float]]) -> None:
+        wall, cpu, rss = (statistics.median(values) for values in zip(*runs))
+        medians[name] = cpu
+        print(f"  {name:<42} CPU {cpu:5.2f} s   wall {wall:5.2f} s   RSS {rss:+6.0f} MB")
+
+    for lesson in LESSONS:
+        runs = []
+        for _ in range(3):
+            student = Student(browser, url)
+            runs.append(cost(pid, lambda s=student, p=lesson.url_path: s.open(p)))
+            student.context.close()
+        report(f"open {lesson.title}", runs)
+    student = Student(browser, url)
+    student.open()
+    report("change a control (pool again: 1 <-> 2 times)",
+           [cost(pid, lambda k=key: student.change_times(k)) for key in ("ArrowRight", "ArrowLeft") * 2][:3])
+    student.context.close()
+    runs = []
+    for photo in photo_bytes[:3]:
+        student = Student(browser, url)
+        student.open()
+        student.choose_upload()
+        runs.append(cost(pid, lambda s=student, p=photo: s.upload(p)))
+        student.context.close()
+    report("upload a 12 MP photo (until its results show)", runs)
+    return medians
+
+
+def per_session(browser, url: str, pid: int, photo_bytes: list[bytes], ttl: int) -> dict[str, float]:
+    """Sessions opened one after another, each with its own photo; then all closed. Memory figures."""
+    print(f"\n2. Memory per session: {len(photo_bytes)} sessions one after another, each uploading its "
+          "own 12 MP photo, then all closed")
+    before = memory_mb(pid)
+    students = []
+    for photo in photo_bytes:
+        student = Student(browser, url)
+        student.open()
+        student.choose_upload()
+        student.upload(photo)
+        students.append(student)
+    open_rss = memory_mb(pid)
+    per = (open_rss - before) / len(students)
+    print(f"  RSS before {before:.0f} MB, with {len(students)} sessions open {open_rss:.0f} MB: "
+          f"{per:.0f} MB per session (a 12 MP photo is {HEIGHT * WIDTH * 3 / 2**20:.0f} MB of pixels)")
+    pictures = [picture for student in students for picture in student.pictures_shown()]
+    for student in students:
+        student.context.close()
+    time.sleep(5)
+    closed_rss = memory_mb(pid)
+    time.sleep(ttl + 5)
+    newcomer = Student(browser, url)
+    newcomer.open("")  # a new connection: the server drops expired sessions now
+    newcomer.context.close()
+    time.sleep(5)
+    expired_rss = memory_mb(pid)
+    for _ in range(5):  # a few more visits: allocations that let Python's cycle collector run
+        newcomer = Student(browser, url)
+        newcomer.open(LESSONS[0].url_path)
+        newcomer.context.close()
+    time.sleep(5)
+    later_rss = memory_mb(pid)
+    still_served = sum(served(picture) for picture in pictures)
+    print(f"  RSS 5 s after closing {closed_rss:.0f} MB; {ttl + 5} s later (TTL {ttl} s passed, one new "
+          f"session) {expired_rss:.0f} MB")
+    print(f"  after 5 more short visits {later_rss:.0f} MB")
+    print(f"  pictures shown by the closed sessions and still served after their TTL: {still_served} of "
+          f"{len(pictures)}")
+    return {"before": before, "per_session": per, "expired": later_rss,
+            "returned": (open_rss - later_rss) / max(open_rss - before, 1e-9)}
+
+
+def queueing(medians: dict[str, float], per_session_mb: float, base_mb: float) -> None:
+    upload = medians["upload a 12 MP photo (until its results show)"]
+    change = medians["change a control (pool again: 1 <-> 2 times)"]
+    print("\n3. What that implies (script runs share one interpreter: about one core of Python work)")
+    for students in (30, 60):
+        print(f"  {students} students uploading at once: the last waits about {students * upload:.0f} s "
+              f"on one core, {students * upload / os.cpu_count():.0f} s if all {os.cpu_count()} cores "
+              f"helped; all changing a control: {students * change:.1f} s; memory about "
+              f"{base_mb + students * per_session_mb:.0f} MB")
+
+
+def real_run(browser, url: str, pid: int, photo_bytes: list[bytes], deadline: float) -> dict:
+    """Every student uploads at the same moment; the server is sampled every half second."""
+    count = len(photo_bytes)
+    print(f"\n4. A real run: {count} browser sessions upload their own 12 MP photo at the same moment")
+    students = []
+    for _ in range(count):
+        student = Student(browser, url)
+        student.open()
+        student.choose_upload()
+        students.append(student)
+    sampler = Sampler(pid)
+    sampler.start()
+    started = {}
+    for student, photo in zip(students, photo_bytes):
+        started[student] = time.monotonic()
+        student.start_upload(photo)
+    waits, end = {}, time.monotonic() + deadline
+    while len(waits) < count and time.monotonic() < end:
+        for student in students:
+            if student not in waits and student.has_results():
+                waits[student] = time.monotonic() - started[student]
+        time.sleep(0.2)
+    for student in waits:
+        student.settled()
+    samples = sampler.stop()
+    lost = [url for student in students for url in student.lost_pictures()]
+    pictures = sum(len(student.media) for student in students)
+    (t0, cpu0, _), (t1, cpu1, _) = samples[0], samples[-1]
+    peak = max(rss for _, _, rss in samples)
+    ordered = sorted(waits.values())
+    print(f"  results seen by {len(waits)} of {count} within {deadline:.0f} s; first after "
+          f"{ordered[0]:.1f} s, median {statistics.median(ordered):.1f} s, last {ordered[-1]:.1f} s")
+    print(f"  server: {cpu1 - cpu0:.0f} CPU s in {t1 - t0:.0f} s (on average {(cpu1 - cpu0) / (t1 - t0):.2f} "
+          f"cores busy), peak RSS {peak:.0f} MB; /media/ requests {pictures}, not 200: {len(lost)}")
+    for student in students:
+        student.context.close()
+    return {"count": count, "done": len(waits), "last": ordered[-1] if ordered else float("inf"),
+            "lost": len(lost), "pictures": pictures, "peak": peak}
+
+
+def verdict(name: str, measured: str, target: str, met: bool) -> None:
+    print(f"  {name:<44} {measured:<26} target {target:<30} {'met' if met else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--students", type=int, default=30, help="browser sessions in the real run (0: none)")
+    parser.add_argument("--sequential", type=int, default=8, help="sessions in the memory run")
+    parser.add_argument("--ttl", type=int, default=None,
+                        help="server.disconnectedSessionTTL in seconds (default: .streamlit/config.toml)")
+    parser.add_argument("--arenas", default="2", help='MALLOC_ARENA_MAX for the server ("" for glibc\'s)')
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="another environment variable for the server (e.g. MALLOC_TRIM_THRESHOLD_=0)")
+    parser.add_argument("--memory-only", action="store_true", help="only the memory per session (part 2)")
+    parser.add_argument("--deadline", type=float, default=180, help="seconds the real run may take")
+    args = parser.parse_args()
+
+    ttl = args.ttl
+    if ttl is None:
+        import tomllib
+        config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+        ttl = config.get("server", {}).get("disconnectedSessionTTL", 120)
+    started = time.monotonic()
+    photo_bytes = photos(3 + args.sequential + args.students)  # no phase reuses a cached photo
+    print(f"photos: {len(photo_bytes)} different {WIDTH}x{HEIGHT} JPEGs, "
+          f"{statistics.mean(map(len, photo_bytes)) / 1e6:.1f} MB each; MALLOC_ARENA_MAX="
+          f"{args.arenas or '(unset)'}, disconnectedSessionTTL {ttl} s, {os.cpu_count()} cores"
+          + "".join(f", {variable}" for variable in args.env))
+    env = {"MALLOC_ARENA_MAX": args.arenas} if args.arenas else {}
+    env.update(variable.split("=", 1) for variable in args.env)
+    options = ["--server.disconnectedSessionTTL", str(ttl)]
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright, \
+            running_server(Path(scratch) / "server.log", options=options, env=env) as (url, server):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        warm_up(browser, url)
+        if not args.memory_only:
+            medians = per_interaction(browser, url, server.pid, photo_bytes)
+        memory = per_session(browser, url, server.pid, photo_bytes[3:3 + args.sequential], ttl)
+        if not args.memory_only:
+            queueing(medians, memory["per_session"], memory["before"])
+        run = None
+        if args.students and not args.memory_only:
+            run = real_run(browser, url, server.pid, photo_bytes[3 + args.sequential:], args.deadline)
+        browser.close()
+
+    print("\nTargets")
+    verdict("memory per session with a 12 MP photo", f"{memory['per_session']:.0f} MB",
+            "bounded (reported)", True)
+    kept = memory["expired"] - memory["before"]
+    verdict("memory returned after the sessions expired", f"{memory['returned']:.0%} ({kept:+.0f} MB kept)",
+            f"back within {RETURNED_WITHIN_MB} MB", kept <= RETURNED_WITHIN_MB)
+    if run is None:
+        return
+    verdict(f"last of {run['count']} simultaneous 12 MP uploads", f"{run['last']:.1f} s "
+            f"({run['done']}/{run['count']} done)", f"<= {TARGET_LAST_UPLOAD_SECONDS} s",
+            run["done"] == run["count"] and run["last"] <= TARGET_LAST_UPLOAD_SECONDS)
+    verdict("pictures lost (a /media/ answer not 200)", f"{run['lost']} of {run['pictures']}", "0",
+            run["lost"] == 0)
+    print(f"(the real run's browsers share the server's {os.cpu_count()} cores; whole benchmark: "
+          f"{time.monotonic() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

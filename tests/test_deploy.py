@@ -1,0 +1,192 @@
+"""deploy/school.sh in a real run: two replicas behind HAProxy on loopback, several students' browsers.
+
+Each browser context is one student with its own cookies, as on a school network where every
+student is behind the same NAT address.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import closing, suppress
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from pooling.lessons.catalog import LESSONS
+from pooling.lessons.samples import photo_like
+from tests.conftest import ROOT, SERVER_START_SECONDS, free_port, in_ci, stop, wait_for_app
+
+SCHOOL = ROOT / "deploy" / "school.sh"
+STUDENTS = 4
+LESSON = next(lesson for lesson in LESSONS if lesson.file == "pages/image.py")
+POOLED = "800×600 → 400×300 px"  # the caption of each of the three pooled panels
+
+
+def haproxy_stat(run_dir: Path) -> dict[str, str]:
+    """Each replica's status in HAProxy ("UP", "DOWN", ...), from its stats socket."""
+    with closing(socket.socket(socket.AF_UNIX)) as stats:
+        stats.connect(str(run_dir / "haproxy.sock"))
+        stats.sendall(b"show stat\n")
+        answer = b"".join(iter(lambda: stats.recv(65536), b"")).decode()
+    rows = [line.split(",") for line in answer.splitlines() if line and not line.startswith("#")]
+    return {row[1]: row[17] for row in rows if row[1].startswith("replica")}
+
+
+def consecutive_free_ports(count: int) -> int:
+    """The first of ``count`` consecutive ports that are free on 127.0.0.1 now."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    pytest.fail(f"no {count} consecutive free ports on 127.0.0.1")
+
+
+def wait_until(condition, what: str, school: subprocess.Popen | None = None, log: Path | None = None):
+    """Poll ``condition()`` until it is true; fail after SERVER_START_SECONDS or if school.sh exits."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if school is not None and school.poll() is not None:
+            pytest.fail(f"school.sh exited with code {school.returncode}:\n{log.read_text()}")
+        try:
+            if condition():
+                return
+        except OSError:  # HAProxy's socket is not there yet
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"not true in {SERVER_START_SECONDS} s: {what}" + (f"\n{log.read_text()}" if log else ""))
+
+
+@pytest.fixture
+def school(tmp_path):
+    """``(url, run_dir, replicas)``: deploy/school.sh 2 on 127.0.0.1 (``replicas``: each replica's own
+    URL by name), stopped by its PID after the test."""
+    if not (shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists()):
+        message = "no haproxy; install it with: apt-get install -y haproxy"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    port, first = free_port(), consecutive_free_ports(2)
+    run_dir, log = tmp_path / "run", tmp_path / "school.log"
+    env = {**os.environ, "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
+           "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
+    with log.open("wb") as output:
+        school = subprocess.Popen(["bash", str(SCHOOL), "2", "--browser.gatherUsageStats", "false"],
+                                  cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP", "UP"], "both replicas are up",
+                   school, log)
+        replicas = {f"replica{i + 1}": f"http://127.0.0.1:{first + i}" for i in range(2)}
+        yield f"http://127.0.0.1:{port}", run_dir, replicas
+    finally:
+        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
+            for pid_file in run_dir.glob("*.pid"):
+                with suppress(ProcessLookupError):
+                    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class Student:
+    """One browser context through HAProxy: its page, its replica (from the affinity cookie), and the
+    status of every /media/ answer it got."""
+
+    def __init__(self, browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.media = []
+        self.elsewhere = []
+        self.page.on("response", self.record)
+        self.page.on("request", lambda request: self.check_host(request.url))
+        self.page.goto(f"{url}/{LESSON.url_path}")
+        wait_for_app(self.page)
+        self.first_replica = self.replica()
+
+    def replica(self) -> str:
+        """The replica HAProxy keeps this student on: the value of its affinity cookie."""
+        cookies = self.context.cookies()
+        return next(cookie["value"] for cookie in cookies if cookie["name"] == "LESSONS_REPLICA")
+
+    def record(self, response) -> None:
+        if "/media/" in response.url:
+            self.media.append(response.status)
+
+    def check_host(self, url: str) -> None:
+        if not url.startswith("http://127.0.0.1:"):
+            self.elsewhere.append(url)
+
+    def upload(self, path: Path) -> None:
+        self.page.get_by_text("Your own image").click()
+        wait_for_app(self.page)
+        self.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+        expect(self.page.get_by_text(POOLED)).to_have_count(3, timeout=60_000)
+        wait_for_app(self.page)
+
+    def pool_twice(self) -> None:
+        self.page.get_by_role("slider", name="Pool again: how many times").press("ArrowRight")
+        expect(self.page.get_by_text("The pyramid: what survives")).to_be_visible(timeout=60_000)
+        wait_for_app(self.page)
+
+    def picture_paths(self) -> list[str]:
+        images = '[data-testid="stImage"] img'
+        sources = self.page.eval_on_selector_all(images, "imgs => imgs.map(image => image.src)")
+        return [urlsplit(source).path for source in sources]
+
+    def assert_pictures_shown(self) -> None:
+        """Every picture on the page loaded (no empty panel) and every /media/ request answered 200."""
+        images = self.page.locator('[data-testid="stImage"] img')
+        expect(images.first).to_be_visible()
+        self.page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stImage"] img')]
+            .every(img => img.complete && img.naturalWidth > 0)""", timeout=30_000)
+        assert self.media, "no picture was requested"
+        assert set(self.media) == {200}, f"/media/ answers on {self.first_replica}: {self.media}"
+        assert self.page.locator('[data-testid="stException"]').count() == 0
+        assert not self.elsewhere, f"the browser contacted other hosts: {self.elsewhere}"
+
+
+def test_each_student_keeps_a_replica_and_survives_the_other_ones_stop(school, browser, tmp_path):
+    url, run_dir, replicas = school
+    students = [Student(browser, url) for _ in range(STUDENTS)]
+    by_replica = {}
+    for student in students:
+        by_replica.setdefault(student.first_replica, []).append(student)
+    assert sorted(by_replica) == ["replica1", "replica2"], "HAProxy sent every student to one replica"
+
+    for number, student in enumerate(students):
+        path = tmp_path / f"photo{number}.png"
+        Image.fromarray(photo_like(600, 800, seed=number)).save(path)
+        student.upload(path)
+        student.assert_pictures_shown()
+        assert student.replica() == student.first_replica
+        paths = student.picture_paths()
+        for name, replica_url in replicas.items():  # the pictures live on the student's replica alone
+            expected = 200 if name == student.first_replica else 404
+            assert [status(replica_url + path) for path in paths] == [expected] * len(paths), name
+
+    os.kill(int((run_dir / "replica1.pid").read_text()), signal.SIGTERM)
+    wait_until(lambda: haproxy_stat(run_dir)["replica1"].startswith("DOWN"), "HAProxy saw replica1 stop")
+    for student in by_replica["replica2"]:
+        student.pool_twice()
+        student.assert_pictures_shown()
+        assert student.replica() == "replica2"
+    for student in students:
+        student.context.close()
