@@ -24,9 +24,8 @@ from .samples import SAMPLES
 __all__ = [
     "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "LINK", "OPS", "PATCH_SIDE", "PATCH_START", "SOURCES",
     "Level", "Picture", "PooledPicture", "channel", "for_display", "full_resolution", "level_facts",
-    "mark_patch",
-    "pool_picture", "pyramid", "scaled_down", "shrink_by_max", "size_line", "size_text", "takeaway",
-    "to_uint8",
+    "mark_patch", "pool_picture", "pyramid", "scaled_down", "shrink_by_max", "size_line", "size_text",
+    "takeaway", "to_uint8",
 ]
 
 DISPLAY_WIDTH = 480
