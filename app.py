@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import app_running, presenter_toggle
+from pages.common import app_running, presenter_qr, presenter_toggle
 from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide")
@@ -16,3 +16,4 @@ page = st.navigation({"Start": [home], "Lessons": lessons})
 presenter_toggle()
 with app_running():
     page.run()
+presenter_qr(page.url_path)

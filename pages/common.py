@@ -20,6 +20,8 @@ from pooling.lessons.code import Snippet
 from pooling.lessons.links import Setting, link_values, restore
 from pooling.lessons.markdown import literal
 
+from .sharing import current_link, qr_panel
+
 _INSIDE_APP: ContextVar[bool] = ContextVar("inside_app", default=False)
 
 
@@ -127,7 +129,14 @@ def show_picture(uri: str, alt: str, container=st) -> None:
                    'border: 2px solid #555; image-rendering: pixelated">')
 
 
-CHART_CONFIG = {"displayModeBar": False}
+CHART_CONFIG = {
+    "displayModeBar": True,
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pooling"},
+}
+"""``st.plotly_chart(..., config=CHART_CONFIG)``: a mode bar with only plotly's "Download plot as a
+png" button, at twice the size drawn. It renders in the browser, offline (checked in a browser test)."""
 
 
 def chart(figure, key: str | None = None, container=st) -> None:
@@ -156,6 +165,16 @@ def presenter_toggle() -> None:
     st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, help="Larger type and thicker lines")
     if presenter_mode():
         st.html(f"<style>{_presenter_css()}</style>")
+
+
+def presenter_qr(page_path: str) -> None:
+    """In presenter mode, the sidebar's QR code of this page's link, settings included.
+
+    Called by app.py after the page ran, so the link holds the settings the page just wrote.
+    """
+    if presenter_mode():
+        with st.sidebar:
+            qr_panel(current_link(page_path), key="presenter_qr")
 
 
 def presenter_mode() -> bool:

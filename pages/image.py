@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
@@ -17,6 +19,7 @@ from pages.common import (
     ui_scale,
     write_link,
 )
+from pages.sharing import gif_download, png_download
 from pooling import load_image, parse_grid, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.charts.maps import difference_figure
@@ -154,8 +157,9 @@ def patch_ui(picture: pic.Picture, original: pic.Level) -> np.ndarray:
     return patch
 
 
-def panels(original: pic.Level, pooled: pic.PooledPicture) -> None:
-    """Original and max-pooled side by side, average- and min-pooled below, each with its size."""
+def panels(original: pic.Level, pooled: pic.PooledPicture, pixels: np.ndarray, settings: dict) -> None:
+    """Original and max-pooled side by side, average- and min-pooled below, each with its size and a
+    PNG download at full resolution (pooled again from ``pixels`` when clicked, see `full_resolution`)."""
     cells = [cell for _ in range(2) for cell in st.columns(2)]
     with cells[0]:
         st.markdown(f"**Original**  \n{pic.size_text(original.shape)} px")
@@ -171,6 +175,8 @@ def panels(original: pic.Level, pooled: pic.PooledPicture) -> None:
             st.markdown(f"**{title}**  \n{pic.size_line(original, levels)}")
             show_picture(levels[-1].uri, f"the picture after {title.lower()}")
             st.caption(pic.level_facts(levels[-1]))
+            png_download(functools.partial(pic.full_resolution, pixels, op, len(levels), **settings),
+                         f"{op}-pooled", shape=levels[-1].shape, key=f"img_png_{op}")
 
 
 def pyramid_rows(pooled: pic.PooledPicture) -> None:
@@ -208,13 +214,14 @@ if window is not None:
         frames = frames2d(patch, settings["kernel_size"], op=op,
                           **{k: v for k, v in settings.items() if k != "kernel_size"})
         chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale()), key="img_patch_chart")
+        gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
 
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")
     times = st.slider("Pool again: how many times", 1, 5, key="img_times",
                       help="Pool the pooled picture again with the same settings: a pyramid.")
     pooled = pooled_picture(picture.key, times, settings, picture.pixels)
-    panels(original, pooled)
+    panels(original, pooled, picture.pixels, settings)
     if pooled.stopped:
         st.info(pooled.stopped)
     if times > 1:

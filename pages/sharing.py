@@ -1,4 +1,5 @@
-"""Taking a demo out of the app: GIF and PNG downloads, the plotly image button, a QR code for phones.
+"""Taking a demo out of the app: GIF and PNG downloads and a QR code for phones (the plotly image
+button is in `pages.common.CHART_CONFIG`).
 
 Streamlit only; what the files hold is made in `pooling.lessons` (gif, export, qr). Every download
 is made when it is clicked (a deferred ``st.download_button``), so a page pays nothing for it until then.
@@ -14,15 +15,6 @@ from streamlit import net_util
 from pooling.lessons.export import png_bytes
 from pooling.lessons.gif import DELAYS_MS, THEMES, animation_gif
 from pooling.lessons.qr import PUBLIC_URL_VARIABLE, StudentLink, qr_png, student_link
-
-CHART_CONFIG = {
-    "displayModeBar": True,
-    "displaylogo": False,
-    "modeBarButtons": [["toImage"]],
-    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "pooling"},
-}
-"""``st.plotly_chart(..., config=CHART_CONFIG)``: a mode bar with only plotly's "Download plot as a
-png" button, at twice the size drawn. It renders in the browser, offline (checked in a browser test)."""
 
 SPEED_NAMES = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
 THEME_NAMES = {"light": "Light", "dark": "Dark"}
@@ -56,13 +48,18 @@ def gif_download(x, frames, *, key: str, file_name: str = "pooling-animation.gif
         )
 
 
-def png_download(picture, name: str, *, key: str | None = None) -> None:
+def png_download(picture, name: str, *, key: str | None = None, shape=None) -> None:
     """A button downloading ``picture`` (uint8, or values 0 to 255) as ``<name>.png``, pixel for pixel;
-    its widget key is ``key``, by default ``"<name>_png"``."""
-    height, width = picture.shape[:2]
+    its widget key is ``key``, by default ``"<name>_png"``.
+
+    ``picture`` may also be a function returning the picture, called only when the button is clicked
+    (then ``shape``, the picture's shape, labels the button): a page can offer a large picture without
+    keeping it.
+    """
+    height, width = (picture.shape if shape is None else shape)[:2]
     st.download_button(
         f"PNG, {width} x {height}", icon=":material/download:", key=key or f"{name}_png",
-        data=lambda: png_bytes(picture),
+        data=lambda: png_bytes(picture() if callable(picture) else picture),
         file_name=f"{name}.png", mime="image/png", on_click="ignore",
     )
 

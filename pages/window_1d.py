@@ -15,6 +15,7 @@ from pages.common import (
     ui_scale,
     write_link,
 )
+from pages.sharing import gif_download
 from pooling import InputError, parse_sequence, pool1d
 from pooling.charts.animation import sequence_animation
 from pooling.lessons import sliding
@@ -178,6 +179,8 @@ if frames is not None:
     st.header("3. Watch it slide")
     chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale()),
           key="w1d_chart")
+    gif_download(x, frames, key="w1d_gif", file_name="sliding-window.gif", feature_names=features,
+                 step_labels=words)
     st.header("4. The arithmetic")
     arithmetic(x, settings)
 

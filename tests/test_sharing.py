@@ -40,3 +40,20 @@ def test_the_qr_panel_shows_the_public_link_with_the_settings(monkeypatch):
     at.toggle(key="demo_qr").set_value(True).run()
     assert [code.value for code in at.code] == [f"{PUBLIC}sharing_demo?k=2"]
     assert len(at.get("image")) == 1
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def test_presenter_mode_offers_a_qr_code_of_the_page_with_its_current_settings(monkeypatch):
+    monkeypatch.setenv("POOLING_PUBLIC_URL", PUBLIC)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/window_1d.py").run()
+    assert not at.sidebar.get("toggle")[1:]  # only the presenter switch
+    at.toggle(key="presenter").set_value(True).run()
+    at.slider(key="w1d_kernel").set_value(4).run()
+    at.toggle(key="presenter_qr").set_value(True).run()
+    assert not at.exception
+    link = at.sidebar.code[0].value
+    assert link.startswith(f"{PUBLIC}window_1d?") and "k=4" in link
+    assert len(at.sidebar.get("imgs")) == 1  # st.image's element

@@ -4,7 +4,8 @@ download, a PNG download and the QR panel. Run by AppTest and by `streamlit run`
 import numpy as np
 import streamlit as st
 
-from pages.sharing import CHART_CONFIG, current_link, gif_download, png_download, qr_panel
+from pages.common import CHART_CONFIG
+from pages.sharing import current_link, gif_download, png_download, qr_panel
 from pooling.charts.animation import sequence_animation
 from pooling.lessons.frames import frames1d
 

@@ -1,0 +1,82 @@
+"""Every page on a phone (375x667): no horizontal scrolling, uploads open the camera roll, and the
+GIF and PNG downloads start with the right file type."""
+
+import pytest
+from playwright.sync_api import expect
+
+from pooling.lessons.catalog import available_lessons
+from tests.conftest import wait_for_app
+
+PHONE = {"width": 375, "height": 667}
+PAGES = [""] + [lesson.url_path for lesson in available_lessons()]
+GIF_SIGNATURE, PNG_SIGNATURE = b"GIF89a", b"\x89PNG\r\n\x1a\n"
+WIDTHS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    return {page: document.documentElement.scrollWidth, main: main.scrollWidth,
+            mainWidth: main.clientWidth, viewport: window.innerWidth};
+}"""
+
+
+@pytest.fixture
+def phone(page, open_page):
+    """``phone(url_path)``: that page of the app, opened at 375x667."""
+
+    def open_(url_path: str = ""):
+        page.set_viewport_size(PHONE)
+        return open_page(url_path)
+
+    return open_
+
+
+def first_bytes(download, count: int) -> bytes:
+    with open(download.path(), "rb") as file:
+        return file.read(count)
+
+
+def download_of(page, button) -> bytes:
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    return first_bytes(info.value, 8)
+
+
+@pytest.mark.parametrize("url_path", PAGES)
+def test_no_page_scrolls_sideways_on_a_phone(phone, url_path, screenshot):
+    page = phone(url_path)
+    page.wait_for_timeout(500)  # let plotly lay out its figures at the phone's width
+    widths = page.evaluate(WIDTHS)
+    screenshot(f"phone-{url_path or 'home'}")
+    assert widths["page"] <= widths["viewport"], widths
+    assert widths["main"] <= widths["mainWidth"], widths
+
+
+def test_the_image_uploader_takes_pictures_from_the_camera_roll(phone):
+    page = phone("image")
+    page.get_by_text("Your own image").click()
+    wait_for_app(page)
+    accept = page.locator('[data-testid="stFileUploader"] input[type="file"]').get_attribute("accept")
+    assert "image/" in accept or ".png" in accept, accept
+
+
+def test_the_gif_of_the_sliding_window_downloads_on_a_phone(phone):
+    page = phone("window_1d")
+    page.get_by_role("button", name="GIF for slides").click()
+    button = page.get_by_role("button", name="Download GIF")
+    expect(button).to_be_visible(timeout=30_000)
+    assert download_of(page, button).startswith(GIF_SIGNATURE)
+
+
+def test_the_gif_of_the_patch_downloads_on_a_phone(phone):
+    page = phone("image")
+    page.get_by_role("button", name="GIF for slides").click()
+    button = page.get_by_role("button", name="Download GIF")
+    expect(button).to_be_visible(timeout=30_000)
+    assert download_of(page, button).startswith(GIF_SIGNATURE)
+
+
+def test_the_pooled_pictures_download_as_png_on_a_phone(phone):
+    page = phone("image")
+    buttons = page.get_by_role("button", name="PNG,")
+    expect(buttons).to_have_count(3)
+    for index in range(3):
+        assert download_of(page, buttons.nth(index)) == PNG_SIGNATURE
