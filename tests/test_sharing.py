@@ -56,4 +56,4 @@ def test_presenter_mode_offers_a_qr_code_of_the_page_with_its_current_settings(m
     assert not at.exception
     link = at.sidebar.code[0].value
     assert link.startswith(f"{PUBLIC}window_1d?") and "k=4" in link
-    assert len(at.sidebar.get("imgs")) == 1  # st.image's element
+    assert len(at.sidebar.get("image")) == 1
