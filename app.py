@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from pages.common import app_running, presenter_qr, presenter_toggle
+from pages.common import app_running, opens_presenting, presenter_qr, presenter_toggle
 from pooling.lessons.catalog import available_lessons
 
-st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide")
+st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide",
+                   initial_sidebar_state="collapsed" if opens_presenting() else "auto")
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 lessons = [

@@ -17,6 +17,7 @@ from pooling import InputError, PoolingError
 from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.catalog import APP_DIR
 from pooling.lessons.code import Snippet
+from pooling.lessons.frames import step_within
 from pooling.lessons.links import Setting, link_values, restore
 from pooling.lessons.markdown import literal
 
@@ -80,6 +81,8 @@ def write_link(settings: Sequence[Setting]) -> None:
         st.caption(f"Too long for a link: {', '.join(too_long)}. It stays in this browser session; the "
                    "link keeps its last value.")
     wanted.update({name: st.query_params[name] for name in too_long + refused if name in st.query_params})
+    if presenter_mode():
+        wanted[PRESENT_PARAM] = "1"
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -90,13 +93,38 @@ def linked_fragment(settings: Sequence[Setting]):
     def decorate(function):
         @st.fragment
         @functools.wraps(function)
-        def run():
-            function()
+        def run(*args, **kwargs):
+            function(*args, **kwargs)
             write_link(settings)
 
         return run
 
     return decorate
+
+
+STEP_BUTTONS = (  # label, icon, key, move
+    ("Start", ":material/first_page:", "Home", "first"),
+    ("Back", ":material/chevron_left:", "Left", "back"),
+    ("Next", ":material/chevron_right:", "Right", "next"),
+)
+
+
+def step_buttons(key: str, count: int) -> int:
+    """Buttons, with the keys Home, Left and Right, that go to the first step of an animation, one
+    step back and one forward; returns the step to draw (kept in ``st.session_state[key]``)."""
+    state = st.session_state
+    state[key] = step_within(state.get(key, 0), count)
+    row = st.container(horizontal=True, vertical_alignment="center", key=f"{key}_buttons")
+    for label, icon, shortcut, move in STEP_BUTTONS:
+        row.button(label, icon=icon, key=f"{key}_{move}", shortcut=shortcut, help=f"Key: {shortcut}",
+                   on_click=_move_step, args=(key, move, count))
+    row.markdown(f"Step **{state[key] + 1}** of {count}")
+    return state[key]
+
+
+def _move_step(key: str, move: str, count: int) -> None:
+    step = {"first": 0, "back": st.session_state[key] - 1, "next": st.session_state[key] + 1}[move]
+    st.session_state[key] = step_within(step, count)
 
 
 NO_UPLOAD = ("No image is uploaded in this session, so the lesson shows another one. If the box above "
@@ -157,14 +185,27 @@ PRESENTER_KEY = "presenter"
 PRESENTER_SCALE = 1.4
 
 
-def presenter_toggle() -> None:
-    """The sidebar switch that enlarges type and thickens lines on every page, for a projector.
+PRESENT_PARAM = "present"
+"""``?present=1`` in a link opens the app in presenter mode; every page keeps it in its link."""
 
-    Called once by app.py before the page runs, so its state survives page switches.
+
+def presenter_toggle() -> None:
+    """The sidebar switch for a projector: larger type, thicker lines, the sidebar folded away.
+
+    Called once by app.py before the page runs, so its state survives page switches. It starts as the
+    link says (``?present=1``), once per session.
     """
-    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, help="Larger type and thicker lines")
+    if PRESENTER_KEY not in st.session_state:
+        st.session_state[PRESENTER_KEY] = opens_presenting()
+    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
+                      help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
     if presenter_mode():
         st.html(f"<style>{_presenter_css()}</style>")
+
+
+def _fold_sidebar() -> None:
+    if presenter_mode():
+        st.set_page_config(initial_sidebar_state="collapsed")
 
 
 def presenter_qr(page_path: str) -> None:
@@ -175,6 +216,11 @@ def presenter_qr(page_path: str) -> None:
     if presenter_mode():
         with st.sidebar:
             qr_panel(current_link(page_path), key="presenter_qr")
+
+
+def opens_presenting() -> bool:
+    """Whether this run starts presenter mode: its first, from a link with ``?present=1``."""
+    return PRESENTER_KEY not in st.session_state and st.query_params.get(PRESENT_PARAM) == "1"
 
 
 def presenter_mode() -> bool:

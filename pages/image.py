@@ -16,6 +16,7 @@ from pages.common import (
     literal,
     show_errors,
     show_picture,
+    step_buttons,
     ui_scale,
     write_link,
 )
@@ -187,6 +188,25 @@ def pyramid_rows(pooled: pic.PooledPicture) -> None:
             column.caption(f"{n}×: {pic.size_text(level.shape)} px · brightest {level.brightest}")
 
 
+def link_settings() -> list:
+    """What the link holds: the settings, and the typed grid when the numbers are typed."""
+    numbers = st.session_state.img_source == "numbers"
+    return [setting for setting in pic.LINK if setting.key != "img_grid" or numbers]
+
+
+@st.fragment
+def patch_animation(patch: np.ndarray, settings: dict, op: str) -> None:
+    """The window on the patch, drawn at the step the buttons (or the link) choose; only this reruns."""
+    with show_errors():
+        frames = frames2d(patch, settings["kernel_size"], op=op,
+                          **{k: v for k, v in settings.items() if k != "kernel_size"})
+        step = step_buttons("img_step", len(frames))
+        chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale(), step=step),
+              key="img_patch_chart")
+        gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
+    write_link(link_settings())
+
+
 keep_in_link(pic.LINK)
 st.title("Pooling an image")
 st.markdown(
@@ -210,11 +230,7 @@ if window is not None:
     original = original_level(picture.key, picture.pixels)
     patch = patch_ui(picture, original)
     op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True)
-    with show_errors():
-        frames = frames2d(patch, settings["kernel_size"], op=op,
-                          **{k: v for k, v in settings.items() if k != "kernel_size"})
-        chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale()), key="img_patch_chart")
-        gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
+    patch_animation(patch, settings, op)
 
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")
@@ -245,6 +261,5 @@ if window is not None:
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
     code_tabs(pooling_snippets(settings, picture_shape=picture.pixels.shape))
 
-numbers = st.session_state.img_source == "numbers"
-write_link([setting for setting in pic.LINK if setting.key != "img_grid" or numbers])
+write_link(link_settings())
 st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")

@@ -66,7 +66,7 @@ def png_download(picture, name: str, *, key: str | None = None, shape=None) -> N
 
 def current_link(page_path: str) -> StudentLink:
     """The link to this page with its current settings that students can open (see `student_link`)."""
-    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    query = {name: st.query_params.get_all(name) for name in st.query_params if name != "present"}
     listen = st.get_option("server.address")
     return student_link(
         page_path, query, public_url=os.environ.get(PUBLIC_URL_VARIABLE), browser_url=st.context.url,

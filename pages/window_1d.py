@@ -10,8 +10,10 @@ from pages.common import (
     code_tabs,
     enter_through_app,
     keep_in_link,
+    linked_fragment,
     literal,
     show_errors,
+    step_buttons,
     ui_scale,
     write_link,
 )
@@ -21,7 +23,7 @@ from pooling.charts.animation import sequence_animation
 from pooling.lessons import sliding
 from pooling.lessons.citations import KIM
 from pooling.lessons.code import pooling_snippets
-from pooling.lessons.frames import OP_NAMES, frames1d
+from pooling.lessons.frames import OP_NAMES, first_steps, frames1d
 from pooling.lessons.sentences import PAD_WORD
 from pooling.windows import largest_dilation
 
@@ -89,8 +91,9 @@ def settings_ui(steps: int) -> dict:
                              "and 'same' (enough to keep ceil(steps / stride) outputs).")
     padding = mode
     if mode == "number":
-        padding = bounded_slider("Padding cells per side", "w1d_pad_number", 0, kernel // 2, row[3],
-                                 hint="PyTorch allows at most half the kernel size.")
+        padding = bounded_slider("Cells per side", "w1d_pad_number", 0, kernel // 2, row[3],
+                                 hint="Padding cells on each side. PyTorch allows at most half the "
+                                      "kernel size.")
     state.w1d_pad = padding
     dilation = bounded_slider("Dilation", "w1d_dilation", 1,
                               largest_dilation(steps, kernel, padding if isinstance(padding, int) else 0),
@@ -139,6 +142,14 @@ def global_limit(x: np.ndarray) -> None:
         f"(samples, features) = (1, {features}).")
 
 
+@linked_fragment(sliding.LINK)
+def watch(x: np.ndarray, frames, features, words) -> None:
+    """The animation, drawn at the step the buttons (or the link) choose; only this part reruns."""
+    step = step_buttons("w1d_step", len(first_steps(x, frames)[1]))
+    chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale(),
+                             step=step), key="w1d_chart")
+
+
 def several_features(x: np.ndarray, words, features) -> None:
     if x.ndim == 1:
         st.markdown("Type several numbers per line (one line per step), or pick the sentence preset: "
@@ -177,8 +188,7 @@ with show_errors():
     frames = frames1d(x, **settings)
 if frames is not None:
     st.header("3. Watch it slide")
-    chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale()),
-          key="w1d_chart")
+    watch(x, frames, features, words)
     gif_download(x, frames, key="w1d_gif", file_name="sliding-window.gif", feature_names=features,
                  step_labels=words)
     st.header("4. The arithmetic")

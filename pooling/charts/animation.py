@@ -28,8 +28,10 @@ from ..lessons.frames import (
     first_steps,
     format_number,
     padding_label,
+    step_within,
 )
 from ..windows import BEYOND, INPUT, PADDING
+from .style import planned_width
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
@@ -41,17 +43,22 @@ PAD_FILL = "#DDDDDD"
 INK = "#222222"
 FAINT = "#666666"
 SEQUENCE_COLOURS = [[0.0, "#EEF4F9"], [1.0, "#7FB8DA"]]
-SPEEDS = (("▶ Play", 900), ("Slow", 1800), ("Fast", 350))
-FIGURE_WIDTH = 760
-"""The width (px) the layout is planned for; the figure still scales to its container."""
+PLAY_MS = 900
+"""Milliseconds per step when playing; a long animation plays faster, to finish in `PLAY_SECONDS`."""
+PLAY_SECONDS = 30
+FAST_SECONDS = 12
+"""The "Fast" button plays any animation in about this long."""
+FIGURE_HEIGHT = 560
+"""The tallest a figure is planned (px): with the step buttons, it fits a 1024x720 screen."""
 MIN_CELL_PX = 22
 """Long inputs are planned with cells at least this big: readable where the screen is wide enough."""
+MAX_CELL_PX = 72
 CROWDED = 30
 """Beyond this many columns only every fifth index is written."""
 
 
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
-                       max_steps: int = MAX_STEPS, scale: float = 1.0) -> go.Figure:
+                       max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0) -> go.Figure:
     """The window sliding along a sequence, with the output row filling in below it.
 
     Parameters
@@ -68,7 +75,10 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         A longer sequence is animated over its first ``max_steps`` steps (more if one window spans
         more), and the title says so.
     scale : float
-        Multiplies font sizes and line widths.
+        Multiplies font sizes and line widths; above 1 (presenter mode) the figure is planned for
+        a wider screen.
+    step : int
+        The frame drawn first (the slider starts there); clamped to the frames shown.
 
     Returns
     -------
@@ -84,7 +94,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
     plan = _plan(values, frames, labels[:values.shape[1]], beside=False, scale=scale)
     return _animation(
-        plan, values, frames, SEQUENCE_COLOURS, note,
+        plan, values, frames, SEQUENCE_COLOURS, note, step,
         cell_name=(lambda r, c: f"x[{c}]") if features == 1 else (lambda r, c: f"x[{c}, {r}]"),
         row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
         + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
@@ -92,7 +102,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
 
 
 def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=None,
-                   scale: float = 1.0) -> go.Figure:
+                   scale: float = 1.0, step: int = 0) -> go.Figure:
     """The 2D window sliding over a small patch, with the output grid filling in to its right.
 
     Parameters
@@ -107,7 +117,9 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
         The values drawn darkest and brightest, e.g. (0, 255) for pixels, so a patch looks as it
         does in the picture; default the patch's own smallest and largest values.
     scale : float
-        Multiplies font sizes and line widths.
+        Multiplies font sizes and line widths (see `sequence_animation`).
+    step : int
+        The frame drawn first; clamped to the frames.
 
     Returns
     -------
@@ -118,7 +130,7 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
     plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], beside=True, scale=scale)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
-    return _animation(plan, values, frames, colorscale, "", cell_name=lambda r, c: f"x[{r}, {c}]",
+    return _animation(plan, values, frames, colorscale, "", step, cell_name=lambda r, c: f"x[{r}, {c}]",
                       row_ticks=[(r, str(r)) for r in range(values.shape[0])], zrange=value_range)
 
 
@@ -147,6 +159,11 @@ class _Plan:
         return self.out_row + cell[0], self.out_col + cell[1]
 
 
+def _controls_px(scale: float) -> float:
+    """The height of the margins: the legend above the cells, Play and the step slider below."""
+    return 40 + 110 * scale
+
+
 def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     shape = values.shape
     (pad_top, pad_bottom), (pad_left, pad_right) = frames[0].grid.pad
@@ -157,9 +174,15 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    # Presenter mode plans for a wider screen, so cells grow with the type.
-    cell_px = scale * min(90.0, max(MIN_CELL_PX, FIGURE_WIDTH / width))
     caption_lines = max(len(f.captions) for f in frames)
+    caption_px = caption_lines * 22 * scale * 1.5
+    # Cells as large as the planned width allows (presenter mode: wider, sidebar folded), but the
+    # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
+    across = planned_width(scale) / width
+    cells_high = max(bottom, out_row + out_rows - 1) + 0.9 - top + 1.25
+    label_px = 30 * scale * max(len(str(label).split(" ")) for label in col_labels)
+    down = (FIGURE_HEIGHT - _controls_px(scale) - caption_px - label_px) / cells_high
+    cell_px = max(MIN_CELL_PX, min(MAX_CELL_PX * scale, across, down))
     # Numbers as large as their cells allow, the longest one still fitting.
     widest = max(len(format_number(v)) for v in [*values.flat, *(v for f in frames for v in f.values)])
     font = round(max(8, min(30 * scale, max(10, 0.42 * cell_px), cell_px / (0.62 * widest))))
@@ -173,7 +196,7 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
         out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
         label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
-        caption_rows=caption_lines * 22 * scale * 1.5 / cell_px, cell_px=cell_px, font=font, scale=scale,
+        caption_rows=caption_px / cell_px, cell_px=cell_px, font=font, scale=scale,
     )
 
 
@@ -184,7 +207,8 @@ def _thinned(labels: list[str]) -> list[str]:
     return [label if i % 5 == 0 else "" for i, label in enumerate(labels)]
 
 
-def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks, zrange=None) -> go.Figure:
+def _animation(plan, values, frames, colorscale, note, step, *, cell_name, row_ticks,
+               zrange=None) -> go.Figure:
     """The figure both lessons share: input grid, output grid (below or beside), animated window.
 
     ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
@@ -212,13 +236,14 @@ def _animation(plan, values, frames, colorscale, note, *, cell_name, row_ticks, 
     grid_lines = _cells_trace([plan.out(c) for c in out_cells], "#999999", 1.5 * plan.scale,
                                 name="output cells", dash="dot", legend=False)
     # The cover hides unwritten outputs; the dotted output grid is drawn above it.
-    data = static + states[0][:1] + [grid_lines] + states[0][1:]
+    step = step_within(step, len(frames))
+    data = static + states[step][:1] + [grid_lines] + states[step][1:]
     animated = [len(static)] + list(range(len(static) + 2, len(data)))
     moving = [{"data": [_moving(trace) for trace in state], "traces": animated, "name": str(t)}
               for t, state in enumerate(states)]
     # Built from plain dicts without plotly's per-property validation, which would take longer
     # than the rest of the page; the tests check the result against the full schema.
-    return go.Figure(data=data, layout=_layout(plan, frames, note, row_ticks), frames=moving,
+    return go.Figure(data=data, layout=_layout(plan, frames, note, row_ticks, step), frames=moving,
                      _validate=False)
 
 
@@ -227,15 +252,15 @@ def _moving(trace: dict) -> dict:
     return {key: trace[key] for key in ("type", "x", "y", "text") if key in trace}
 
 
-def _layout(plan, frames, note, row_ticks) -> dict:
+def _layout(plan, frames, note, row_ticks, step) -> dict:
     scale = plan.scale
     bottom = plan.caption_y + plan.caption_rows
     right = max(plan.right, plan.out_col + plan.out_shape[1] - 1)
     top = plan.top - 0.75 - plan.label_rows
-    height = (bottom - top + 0.5) * plan.cell_px + 240 * scale + (30 if note else 0)
+    height = (bottom - top + 0.5) * plan.cell_px + _controls_px(scale) + (30 if note else 0)
     return {
         "height": round(height),
-        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(190 * scale)},
+        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(110 * scale)},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "title": {"text": note, "x": 0.01, "font": {"size": round(scale * 18)}} if note else None,
@@ -247,7 +272,7 @@ def _layout(plan, frames, note, row_ticks) -> dict:
                   "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
                   "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True, "ticks": "",
                   "tickfont": {"size": max(10, round(plan.font * 0.7))}},
-        "updatemenus": [_buttons(scale)], "sliders": [_slider(frames, scale)],
+        "updatemenus": [_buttons(len(frames), scale)], "sliders": [_slider(frames, step, scale)],
     }
 
 
@@ -366,11 +391,25 @@ def _state(frame, later, plan):
     ]
 
 
-def _buttons(scale):
+def speeds(count: int) -> tuple[tuple[str, int], ...]:
+    """The play buttons and their milliseconds per step for an animation of ``count`` steps: a long
+    one plays faster, so that "Fast" always ends within about `FAST_SECONDS`.
+
+    >>> speeds(5)
+    (('▶ Play', 900), ('Slow', 1800), ('Fast', 350))
+    >>> speeds(200)
+    (('▶ Play', 150), ('Slow', 300), ('Fast', 60))
+    """
+    play = min(PLAY_MS, max(100, round(PLAY_SECONDS * 1000 / count)))
+    fast = min(350, max(40, round(FAST_SECONDS * 1000 / count)))
+    return ("▶ Play", play), ("Slow", 2 * play), ("Fast", fast)
+
+
+def _buttons(count, scale):
     """Play at three speeds, and pause; all in the browser."""
     plays = [{"label": label, "method": "animate",
               "args": [None, {"frame": {"duration": ms, "redraw": True}, "transition": {"duration": 0},
-                              "fromcurrent": True, "mode": "immediate"}]} for label, ms in SPEEDS]
+                              "fromcurrent": True, "mode": "immediate"}]} for label, ms in speeds(count)]
     pause = {"label": "❚❚ Pause", "method": "animate",
              "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}
     return {"type": "buttons", "direction": "right", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top",
@@ -378,13 +417,13 @@ def _buttons(scale):
             "buttons": [plays[0], pause, *plays[1:]]}
 
 
-def _slider(frames, scale):
+def _slider(frames, step, scale):
     """One step per frame, labelled with the output it writes; tick labels hidden when crowded."""
     crowded = len(frames) > 24
     steps = [{"label": f"y[{', '.join(map(str, frame.index))}]", "method": "animate",
               "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
                                   "mode": "immediate"}]} for t, frame in enumerate(frames)]
-    return {"active": 0, "steps": steps, "x": 0, "len": 1, "y": 0, "yanchor": "top",
-            "pad": {"t": round(70 * scale)}, "transition": {"duration": 0},
+    return {"active": step, "steps": steps, "x": 0, "len": 1, "y": 0, "yanchor": "top",
+            "pad": {"t": round(50 * scale)}, "transition": {"duration": 0},
             "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
-            "currentvalue": {"prefix": "step: ", "font": {"size": round(scale * 18), "color": INK}}}
+            "currentvalue": {"visible": False}}

@@ -81,7 +81,8 @@ def training_figure(histories: dict[str, np.ndarray], steps: int, scale: float =
     fig = styled(fig, 340, scale)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": 1.15, "yanchor": "bottom", "x": 0},
                       margin={"t": int(110 * scale)})
-    fig.update_xaxes(range=[0, steps], title="training step", gridcolor="#dddddd")
+    # The first step a little right of the y axis, so that its "0" clears the axis's "0%".
+    fig.update_xaxes(range=[-0.04 * steps, steps], title="training step", gridcolor="#dddddd")
     fig.update_yaxes(rangemode="tozero", gridcolor="#dddddd", row=1, col=1)
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%", gridcolor="#dddddd", row=1, col=2)
     return fig

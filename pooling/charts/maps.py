@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from ..lessons.experiments import PooledMaps, PooledSequence
 from ..lessons.feature_maps import argmax_cells
-from .style import FONT, as_images, heatmap, mark_cell, outline_cell, styled
+from .style import FONT, as_images, fitting_font, heatmap, mark_cell, outline_cell, planned_width, styled
 
 __all__ = ["difference_figure", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
 
@@ -62,8 +62,11 @@ def sequence_heatmap(seq: PooledSequence, scale: float = 1.0) -> go.Figure:
 def gradient_figure(x: np.ndarray, grads: dict, scale: float = 1.0) -> go.Figure:
     """The feature map and d(pooled)/dx for global max and global average, values in every cell.
 
-    Cell labels keep the normal font size in presenter mode, so that they fit their cells.
+    Cells are as large as three maps side by side allow on the planned width, and their numbers are
+    sized to fit them.
     """
+    rows, cols = x.shape
+    cell = min(44 * scale, 0.9 * planned_width(scale) / 3 / cols)
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04,
                         subplot_titles=["feature map x", "∂ GMP / ∂x", "∂ GAP / ∂x"])
     fig.add_trace(heatmap(x, labels=[[f"{v:.2f}" for v in row] for row in x]), 1, 1)
@@ -74,14 +77,15 @@ def gradient_figure(x: np.ndarray, grads: dict, scale: float = 1.0) -> go.Figure
     for subplot in (1, 2):
         outline_cell(fig, row, col, (1, subplot), scale)
     as_images(fig)
-    return styled(fig, 300, scale)
+    fig.update_traces(textfont_size=fitting_font(cell, 4, FONT * scale))
+    return styled(fig, (130 * scale + rows * cell) / scale, scale)
 
 
 def difference_figure(difference: np.ndarray, scale: float = 1.0) -> go.Figure:
     """Heatmap of max minus average of a pooled picture (0..255), in the picture's orientation."""
     figure = go.Figure(heatmap(difference, max(float(difference.max()), 1.0)))
     figure.update_traces(showscale=True, hovertemplate="max − average = %{z}<extra></extra>",
-                         colorbar={"title": {"text": "max − average"},
+                         colorbar={"title": {"text": "max − average", "side": "right"},
                                    "tickfont": {"size": round(16 * scale)}})
     h, w = difference.shape
     figure.update_xaxes(visible=False, constrain="domain")

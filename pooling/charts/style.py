@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "heatmap",
-           "mark_cell", "outline_cell", "styled"]
+__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "fitting_font",
+           "heatmap", "mark_cell", "outline_cell", "planned_width", "styled"]
 
 MAX_COLOUR = "#E69F00"
 
@@ -24,6 +24,27 @@ GREY = "#555555"
 MAPS = "Cividis"
 
 FONT = 18
+
+PLANNED_WIDTH = 640
+"""The width (px) a figure's cells and type are planned for: the main column of a 1024 px screen with
+the sidebar open. A figure still scales to its container; with square cells it centres on a wider one."""
+
+PRESENTER_WIDTH = 900
+"""The planned width in presenter mode (``scale`` above 1), whose sidebar starts folded."""
+
+
+def planned_width(scale: float) -> float:
+    """The width a figure drawn at ``scale`` is planned for."""
+    return PRESENTER_WIDTH if scale > 1 else PLANNED_WIDTH
+
+
+def fitting_font(cell_px: float, characters: int, largest: float) -> int:
+    """The font size (px) at which ``characters`` digits fit a cell ``cell_px`` wide, at most ``largest``.
+
+    >>> fitting_font(34, 4, 18), fitting_font(80, 4, 18)
+    (13, 18)
+    """
+    return int(min(largest, cell_px / (0.62 * characters)))
 
 
 def styled(fig: go.Figure, height: float, scale: float) -> go.Figure:

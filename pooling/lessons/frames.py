@@ -24,7 +24,7 @@ from ..windows import BEYOND, INPUT, PADDING, Windows1D, windows1d, windows2d
 
 __all__ = [
     "MAX_STEPS", "OP_NAMES", "Frame", "Grid", "cell_boxes", "finite_range", "first_steps", "format_number",
-    "frames1d", "frames2d", "padding_label",
+    "frames1d", "frames2d", "padding_label", "step_within",
 ]
 
 MAX_STEPS = 60
@@ -231,6 +231,15 @@ def frames1d(x, kernel_size, **pool1d_kwargs) -> list[Frame]:
     labels = [[f"y[{i}]" if one_row else f"y[{i}, {f}]" for f in range(features)]
               for i in range(w.out)]
     return _frames(grid, values, [(i,) for i in range(w.out)], reads, out_cells, out, winners, labels)
+
+
+def step_within(step: int, count: int) -> int:
+    """``step`` moved into ``range(count)``: a link or a shorter input may ask for one past the end.
+
+    >>> step_within(7, 5), step_within(-2, 5), step_within(3, 5)
+    (4, 0, 3)
+    """
+    return min(max(int(step), 0), count - 1)
 
 
 def first_steps(x, frames: list[Frame], max_steps: int = MAX_STEPS) -> tuple[np.ndarray, list[Frame], str]:

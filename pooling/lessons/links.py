@@ -24,8 +24,8 @@ from ..errors import InputError
 from ..inputs import parse_grid, parse_sequence
 
 __all__ = [
-    "FLAG", "MAX_LINK_VALUE", "Setting", "choice", "decimal", "either", "grid_text", "link_values", "restore",
-    "sequence_text", "shown", "whole",
+    "FLAG", "MAX_LINK_VALUE", "Setting", "animation_step", "choice", "decimal", "either", "grid_text",
+    "link_values", "restore", "sequence_text", "shown", "whole",
 ]
 
 MAX_LINK_VALUE = 2000
@@ -180,6 +180,23 @@ class Setting:
 
     def default_in(self, state: Mapping):
         return self.default(state) if callable(self.default) else self.default
+
+
+def animation_step(name: str, key: str) -> Setting:
+    """The step an animation shows, kept in the session from 0 and in the link from 1, as the page
+    counts it ("Step 4 of 5" is ``?step=4``).
+
+    >>> step = animation_step("step", "w1d_step")
+    >>> step.read("4"), step.write(3), step.read("0")
+    (3, '4', None)
+    """
+    read_whole = whole(1, 10_000)
+
+    def read(text: str):
+        number = read_whole(text)
+        return None if number is None else number - 1
+
+    return Setting(name, key, 0, read, write=lambda step: str(step + 1))
 
 
 def shown(name: str, text: str) -> str:

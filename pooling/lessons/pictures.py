@@ -18,7 +18,7 @@ from ..errors import PoolingError
 from ..ops import pool2d
 from ..windows import windows2d
 from .frames import OP_NAMES
-from .links import FLAG, Setting, choice, grid_text, whole
+from .links import FLAG, Setting, animation_step, choice, grid_text, whole
 from .samples import SAMPLES
 
 __all__ = [
@@ -421,5 +421,6 @@ LINK = [  # what the image lesson keeps in its link
     Setting("img_top", "img_top", None, WHERE),
     Setting("img_left", "img_left", None, WHERE),
     Setting("img_op", "img_op", "max", choice(list(OPS), OPS)),
+    animation_step("img_step", "img_step"),
     Setting("img_times", "img_times", 1, whole(1, 5)),
 ]

@@ -13,7 +13,7 @@ from ..inputs import MAX_VALUES
 from ..ops import global_pool1d, pool1d
 from ..windows import output_size, windows1d
 from .frames import OP_NAMES, format_number
-from .links import FLAG, Setting, choice, either, sequence_text, whole
+from .links import FLAG, Setting, animation_step, choice, either, sequence_text, whole
 from .sentences import (
     KIM_FEATURES,
     KIM_SCORES,
@@ -164,4 +164,5 @@ LINK = [  # what the sliding-window lesson keeps in its link
     Setting("ceil", "w1d_ceil", False, FLAG),
     Setting("cip", "w1d_count_pad", True, FLAG),
     Setting("mask", "w1d_mask", False, FLAG),
+    animation_step("step", "w1d_step"),
 ]
