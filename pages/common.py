@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from pooling import InputError, PoolingError
+from pooling.charts.style import for_dark_theme
 from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.catalog import APP_DIR
 from pooling.lessons.code import Snippet
@@ -168,7 +169,9 @@ png" button, at twice the size drawn. It renders in the browser, offline (checke
 
 
 def chart(figure, key: str | None = None, container=st) -> None:
-    """Draw a plotly figure the way every lesson does."""
+    """Draw a plotly figure the way every lesson does, in the colours of the app's theme."""
+    if st.context.theme.type == "dark":
+        figure = for_dark_theme(figure)
     container.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=key)
 
 

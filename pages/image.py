@@ -89,8 +89,10 @@ def current_picture() -> pic.Picture:
 
 
 def pair_ui(column, label: str, name: str, low: int, high: int, disabled=False, help=None):
+    """Two whole numbers, (height, width), under one heading; each labelled short enough for one line."""
     column.markdown(f"**{label}**", help=help)
-    return tuple(int(column.number_input(f"{label}: {side}", low, high, key=f"img_{name}_{axis}",
+    word = label.split()[0]
+    return tuple(int(column.number_input(f"{word} {side}", low, high, key=f"img_{name}_{axis}",
                                          disabled=disabled))
                  for side, axis in (("height", "h"), ("width", "w")))
 
@@ -144,7 +146,7 @@ def patch_ui(picture: pic.Picture, original: pic.Level) -> np.ndarray:
         state["img_patch_for"] = picture.key
     where, controls = st.columns([1, 2])
     size_col, top_col, left_col = controls.columns(3)
-    side = size_col.slider("Patch size (pixels)", 2, pic.PATCH_SIDE, key="img_side")
+    side = size_col.slider("Patch side", 2, pic.PATCH_SIDE, key="img_side", help="In pixels.")
     limits = {"img_top": max(height - side, 0), "img_left": max(width - side, 0)}
     for key, limit in limits.items():
         state[key] = min(int(state[key]), limit)

@@ -46,11 +46,12 @@ def grow_kernel(steps: int) -> None:
     state.w1d_pad_mode, state.w1d_pad_number, state.w1d_pad = "number", 0, 0
 
 
-def bounded_slider(label: str, key: str, low: int, high: int, column, hint=None) -> int:
-    """A slider whose range follows the input; a fixed line of text when only one value fits (the
-    value chosen before is kept for a longer input)."""
-    if high <= low:
-        column.markdown(f"{label}: **{low}** (the only choice here)")
+def bounded_slider(label: str, key: str, low: int, high: int, column, hint=None, why_fixed=None) -> int:
+    """A slider whose range follows the input; a fixed line of text when only one value fits, or
+    when ``why_fixed`` says why it does not apply (the value chosen before is kept for later)."""
+    if high <= low or why_fixed:
+        st.session_state[key] = st.session_state[key]  # kept, though its slider is not drawn this run
+        column.markdown(f"{label}: **{low}** ({why_fixed or 'the only choice here'})")
         return low
     st.session_state[key] = min(max(st.session_state[key], low), high)
     return column.slider(label, low, high, key=key, help=hint)
@@ -97,7 +98,8 @@ def settings_ui(steps: int) -> dict:
     state.w1d_pad = padding
     dilation = bounded_slider("Dilation", "w1d_dilation", 1,
                               largest_dilation(steps, kernel, padding if isinstance(padding, int) else 0),
-                              row[4], hint="Gaps between the cells the window reads.")
+                              row[4], hint="Gaps between the cells the window reads.",
+                              why_fixed="averages have none" if op == "avg" else None)
     flags = st.columns([1.2, 1, 3.3])
     ceil_mode = flags[0].checkbox("Ceil mode", key="w1d_ceil", disabled=mode == "same",
                                   help="Round the number of outputs up: a last, partial window.")
@@ -124,7 +126,7 @@ def arithmetic(x: np.ndarray, settings: dict) -> None:
     st.markdown(sliding.takeaway(x, settings, derivation.out))
 
 
-def global_limit(x: np.ndarray) -> None:
+def global_limit(x: np.ndarray, words) -> None:
     steps = x.shape[0]
     st.markdown(
         f"Grow the window to the whole input ({steps} steps, stride 1, no padding): one output per "
@@ -140,6 +142,9 @@ def global_limit(x: np.ndarray) -> None:
         f"Keras' `GlobalMaxPooling1D` computes `K.max(x, axis=1)` and `GlobalAveragePooling1D` "
         f"`K.mean(x, axis=1)`: shapes (samples, steps, features) = (1, {steps}, {features}) -> "
         f"(samples, features) = (1, {features}).")
+    if sliding.pad_mask(words) is not None and st.session_state.get("w1d_mask"):
+        st.caption(f"A window reads every step, {PAD_WORD} too: the masked table in section 6 leaves those "
+                   "steps out, so its numbers differ from these.")
 
 
 @linked_fragment(sliding.LINK)
@@ -195,7 +200,7 @@ if frames is not None:
     arithmetic(x, settings)
 
 st.header("5. Global pooling is the limit")
-global_limit(x)
+global_limit(x, words)
 
 st.header("6. Several features")
 several_features(x, words, features)

@@ -93,8 +93,8 @@ def test_an_upload_lost_to_a_server_restart_is_reported(page, tmp_path):
     with running_app(log, port):
         page.wait_for_timeout(5000)  # the browser reconnects on its own; the page stays as it was
         expect(page.get_by_text("photo1.png", exact=False).first).to_be_visible()
-        page.get_by_label("Kernel size: height").fill("3")
-        page.get_by_label("Kernel size: height").press("Enter")
+        page.get_by_label("Kernel height").fill("3")
+        page.get_by_label("Kernel height").press("Enter")
         expect(page.get_by_text(NO_UPLOAD.split(":")[0])).to_be_visible(timeout=30_000)
         assert page.locator(EXCEPTION).count() == 0
 

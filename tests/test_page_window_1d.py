@@ -73,13 +73,23 @@ def test_every_control_changes_the_animation(kind, key, value, start):
     assert figure(at) != before
 
 
-def test_a_refused_combination_is_explained_and_the_page_carries_on():
-    at = open_lesson(op="avg")
+def test_average_pooling_sets_dilation_aside_and_gets_it_back_for_max():
+    at = open_lesson()
     at.slider(key="w1d_dilation").set_value(2).run()
-    assert not at.exception
-    assert "dilation" in at.error[0].value
-    assert not at.get("plotly_chart")
-    assert "Global max" in [metric.label for metric in at.metric]
+    at.radio(key="w1d_op").set_value("avg").run()
+    assert not at.exception and not at.error
+    assert "Dilation: **1** (averages have none)" in text(at)
+    assert at.get("plotly_chart")
+    at.radio(key="w1d_op").set_value("max").run()
+    assert at.slider(key="w1d_dilation").value == 2
+
+
+def test_a_one_number_sequence_leaves_the_kernel_for_a_longer_one():
+    at = open_lesson()
+    at.text_area(key="w1d_text").input("4").run()
+    assert "Kernel size: **1**" in text(at)
+    at.text_area(key="w1d_text").input("1, 2, 3, 4, 5").run()
+    assert at.slider(key="w1d_kernel").value == 3
 
 
 def test_bad_numbers_are_explained_and_the_last_good_sequence_stays():

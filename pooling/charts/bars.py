@@ -34,7 +34,7 @@ def pooled_bars(pooled: PooledMaps | PooledSequence, names, scale: float = 1.0) 
     high = max(1.0, float(np.max(pooled.gmp)))
     fig.update_xaxes(range=[low * 1.4, high * 1.4], gridcolor="#dddddd")
     fig.update_yaxes(autorange="reversed")
-    styled(fig, 100 + 55 * c, scale)
+    styled(fig, 150 + 55 * max(c, 2), scale)  # the margins, and room for the bars of even one feature
     fig.update_layout(margin={"t": int(90 * scale), "l": int(150 * scale)})
     return fig
 
@@ -59,8 +59,8 @@ def parameters_figure(counts: HeadParameters, scale: float = 1.0) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=labels, x=[max(v, 1) for v in values], orientation="h",
         marker_color=[colours.get(label, MAX_COLOUR) for label in labels],
-        text=[f"{v:,}" for v in values], textposition="outside", textfont={"size": 22 * scale},
-        cliponaxis=False))
+        text=[f"{v:,}" for v in values], textposition="auto", textfont={"size": 22 * scale},
+        cliponaxis=False))  # "auto": inside a long bar, beside a short one; never past the edge
     fig.update_xaxes(type="log", title="parameters (log scale)",
                      range=[0, np.log10(max(values)) * 1.35 + 0.5], gridcolor="#dddddd")
     styled(fig, 120 + 80 * len(values), scale)

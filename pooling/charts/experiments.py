@@ -29,6 +29,7 @@ def translation_figure(t: Translation, channel: int, channel_name: str, scale: f
                          text=[f"{v:.0f}%" for v in changes], textposition="outside",
                          textfont={"size": FONT * scale}, cliponaxis=False), row=1, col=3)
     fig.update_yaxes(range=[0, 165], showticklabels=False, showgrid=False, row=1, col=3)
+    fig.update_xaxes(tickangle=0, tickfont={"size": round(14 * scale)}, row=1, col=3)
     return styled(fig, 330, scale)
 
 

@@ -66,7 +66,7 @@ def gradient_figure(x: np.ndarray, grads: dict, scale: float = 1.0) -> go.Figure
     sized to fit them.
     """
     rows, cols = x.shape
-    cell = min(44 * scale, 0.9 * planned_width(scale) / 3 / cols)
+    cell = min(44 * scale, 0.9 * (planned_width(scale) - 70 * scale) / 3 / cols)
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04,
                         subplot_titles=["feature map x", "∂ GMP / ∂x", "∂ GAP / ∂x"])
     fig.add_trace(heatmap(x, labels=[[f"{v:.2f}" for v in row] for row in x]), 1, 1)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["AVG_COLOUR", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images", "fitting_font",
-           "heatmap", "mark_cell", "outline_cell", "planned_width", "styled"]
+__all__ = [
+    "AVG_COLOUR", "DARK_GROUND", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images",
+    "fitting_font", "for_dark_theme", "heatmap", "mark_cell", "outline_cell", "planned_width", "styled",
+]
 
 MAX_COLOUR = "#E69F00"
 
@@ -25,12 +27,14 @@ MAPS = "Cividis"
 
 FONT = 18
 
-PLANNED_WIDTH = 640
-"""The width (px) a figure's cells and type are planned for: the main column of a 1024 px screen with
-the sidebar open. A figure still scales to its container; with square cells it centres on a wider one."""
+PLANNED_WIDTH = 500
+"""The width (px) a figure's cells and type are planned for: a chart in the main column of a 1024 px
+screen with the sidebar open (measured: 507 px). A figure still scales to its container; with square
+cells it centres on a wider one."""
 
 PRESENTER_WIDTH = 900
-"""The planned width in presenter mode (``scale`` above 1), whose sidebar starts folded."""
+"""The planned width in presenter mode (``scale`` above 1), whose sidebar starts folded (measured at
+1024 px: 923 px)."""
 
 
 def planned_width(scale: float) -> float:
@@ -45,6 +49,51 @@ def fitting_font(cell_px: float, characters: int, largest: float) -> int:
     (13, 18)
     """
     return int(min(largest, cell_px / (0.62 * characters)))
+
+
+DARK_GROUND = "#0E1117"
+"""Streamlit's dark background; figures for the dark theme are drawn on it."""
+
+_FOR_DARK = {  # a colour a figure uses on white -> the one it uses on the dark ground
+    "white": DARK_GROUND, "#ffffff": DARK_GROUND,
+    "#222222": "#FAFAFA", "#111111": "#FAFAFA", "black": "#FAFAFA",  # ink
+    "#555555": "#C8CBD0", "#666666": "#B8BCC4", "#999999": "#80858F",  # faint ink, dotted lines
+    "#dddddd": "#3A3F4B",  # grid lines
+}
+_BACKGROUNDS = {"paper_bgcolor", "plot_bgcolor", "fillcolor", "bgcolor"}
+
+
+def for_dark_theme(fig: go.Figure) -> go.Figure:
+    """The same figure for a dark room: the dark ground, light ink and grid, the same data colours.
+
+    Only single colours are swapped (a list of colours, e.g. numbers written dark on light cells and
+    light on dark ones, already fits its cells), in the figure and in every animation frame.
+
+    >>> dark = for_dark_theme(go.Figure(layout={"paper_bgcolor": "white", "font": {"color": "#222222"}}))
+    >>> dark.layout.paper_bgcolor, dark.layout.font.color
+    ('#0E1117', '#FAFAFA')
+    """
+    spec = fig.to_plotly_json()
+    _recolour(spec)
+    layout = spec.setdefault("layout", {})
+    layout.setdefault("paper_bgcolor", DARK_GROUND)
+    layout.setdefault("plot_bgcolor", DARK_GROUND)
+    layout.setdefault("font", {}).setdefault("color", "#FAFAFA")
+    for menu in layout.get("updatemenus", []):
+        menu.update(bgcolor="#262730", bordercolor="#80858F")
+    return go.Figure(data=spec.get("data"), layout=layout, frames=spec.get("frames"), _validate=False)
+
+
+def _recolour(node, key: str = "") -> None:
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if isinstance(value, str) and ("color" in name or name in _BACKGROUNDS):
+                node[name] = _FOR_DARK.get(value.lower(), value)
+            else:
+                _recolour(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            _recolour(item, key)
 
 
 def styled(fig: go.Figure, height: float, scale: float) -> go.Figure:

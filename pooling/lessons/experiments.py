@@ -254,6 +254,12 @@ class Outlier(TwoMaps):
     @property
     def takeaway(self) -> str:
         (max0, max1), (avg0, avg1) = self.gmp, self.gap
+        if max1 == max0:
+            return (
+                f"A spike of {self.spike:g} is no larger than the map's max, so GMP stays at {max0:.2f}; "
+                f"GAP moves from {avg0:.3f} to {avg1:.3f} ({avg1 - avg0:+.3f}). Raise the spike above "
+                f"{max0:.2f} to see GMP jump."
+            )
         return (
             f"One spike of {self.spike:g} in {self.before.size} cells moved GMP from {max0:.2f} to "
             f"{max1:.2f} ({max1 - max0:+.2f}) but GAP only from {avg0:.3f} to {avg1:.3f} "
