@@ -35,8 +35,8 @@ def worked_answer(question: practice.Question, attempt: practice.Attempt, key: s
         st.error(f"Not quite: you answered {attempt.given_text}; the answer is {question.answer_text}.",
                  icon=":material/cancel:")
     st.markdown("**Worked answer.** " + " ".join(question.worked))
-    if question.latex:
-        st.latex(question.latex)
+    for derivation in question.latex:
+        st.latex(derivation)
     lesson = lesson_for(question.lesson)
     if st.button(f"Open this in “{lesson.title}”", key=f"{key}_open", icon=lesson.icon):
         open_lesson(question)
@@ -47,8 +47,7 @@ def question_ui(number: int, question: practice.Question, key: str) -> None:
     with st.container(border=True):
         st.markdown(f"**Question {number}.** {question.prompt}")
         with st.form(f"{key}_form", border=False):
-            text = st.text_input(f"Your answer ({question.asks_for})", key=f"{key}_answer",
-                                 placeholder="Type it, then press Enter")
+            text = st.text_input(f"Your answer ({question.asks_for})", key=f"{key}_answer")
             checked = st.form_submit_button("Check")
         if checked:
             try:

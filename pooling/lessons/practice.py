@@ -117,8 +117,8 @@ class Question:
         The output the question is about (its index, or row and column), or ().
     tolerance : float
         How far a typed number may be from the answer (answers asked to two decimals).
-    latex : str
-        A derivation to show under the worked answer, or "".
+    latex : tuple of str
+        Derivations to show under the worked answer, one LaTeX block each.
     """
 
     kind: str
@@ -130,7 +130,7 @@ class Question:
     query: dict[str, str] = field(default_factory=dict)
     at: tuple[int, ...] = ()
     tolerance: float = 0.0
-    latex: str = ""
+    latex: tuple[str, ...] = ()
 
     @property
     def answer_text(self) -> str:
@@ -187,7 +187,7 @@ def output_length(rng) -> Question:
         (out,), "the output length",
         (f"n = {n}, k = {k}, s = {s}, p = {p}, d = {d}: "
          f"{'round up (ceil mode)' if ceil else 'round down'}, then add 1.", *derivation.notes),
-        WINDOW, _window_query(x, k=k, s=s, pad=p, d=d, ceil=ceil), latex=derivation.latex)
+        WINDOW, _window_query(x, k=k, s=s, pad=p, d=d, ceil=ceil), latex=(derivation.latex,))
 
 
 def value_at(rng) -> Question:
@@ -298,11 +298,16 @@ def output_shape(rng) -> Question:
          f"**{w.out_shape[1]}**.",
          *lines[0].notes),
         IMAGE, _image_query(_pixels(rng, shape), k=k, s=s, p=p, ceil=ceil),
-        latex=rf"\text{{height:}}\ {lines[0].latex} \qquad \text{{width:}}\ {lines[1].latex}")
+        latex=tuple(line.latex.replace(r"\text{out}", rf"\text{{{axis}}}", 1)
+                    for line, axis in zip(lines, ("height", "width"))))
 
 
 def _grid_text(grid) -> str:
-    return "\n".join(f"    {'  '.join(f'{v:>3}' for v in row)}" for row in grid)
+    """The grid as a fixed-width block with its row and column numbers."""
+    width = max(len(str(v)) for row in grid for v in row) + 2
+    header = "     " + "".join(f"{f'c{j}':>{width}}" for j in range(len(grid[0])))
+    rows = (f"{f'r{i}':<5}" + "".join(f"{v:>{width}}" for v in row) for i, row in enumerate(grid))
+    return "\n".join([header, *rows])
 
 
 def _reads_2d(r: int, c: int, rows, cols) -> str:
@@ -352,8 +357,8 @@ def max_gradient_2d(rng) -> Question:
     return Question(
         "max_gradient_2d",
         f"This {shape[0]} x {shape[1]} grid is max-pooled with `kernel_size={k}, stride={s}`. Output "
-        f"(row {r}, column {c}) gets a gradient of 1 in the backward pass. Which pixel (row, column, "
-        f"counting from 0) receives it?\n\n```\n{_grid_text(grid)}\n```",
+        f"(row {r}, column {c}) gets a gradient of 1 in the backward pass. Which pixel receives it? "
+        f"Type its row and column (the r and c numbers of the grid).\n\n```\n{_grid_text(grid)}\n```",
         cell, "row, column",
         (_reads_2d(r, c, rows, cols),
          f"Its max, {format_number(grid[cell])}, is at row {cell[0]}, column {cell[1]}: "
@@ -409,7 +414,7 @@ def global_gradient(rng) -> Question:
         return Question(
             "global_gradient",
             f"This {side} x {side} feature map is pooled by **global max pooling**, which gets a gradient "
-            f"of 1. Which cell (row, column, counting from 0) receives it?{shown}",
+            f"of 1. Which cell receives it? Type its row and column (the r and c numbers).{shown}",
             cell, "row, column",
             (f"The largest value, {flow.x[cell]:.2f}, is at row {cell[0]}, column {cell[1]}: "
              f"**{cell[0]}, {cell[1]}**. It gets the whole gradient, the other {side * side - 1} cells 0.",),
