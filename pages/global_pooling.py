@@ -15,7 +15,7 @@ from pages.common import (
     ui_scale,
     write_link,
 )
-from pages.predict import predict_first, predict_switch
+from pages.predict import asking, predict_first, predict_switch
 from pages.score import score_panel
 from pooling import load_image, parse_sequence
 from pooling.charts import bars, maps
@@ -98,7 +98,7 @@ def image_section(source: str) -> ex.PooledMaps | None:
     column, _ = st.columns([2, 3])
     show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
     column.caption(f"The image, {size_text(image.shape)} pixels")
-    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE))
+    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE, values=not asking(pr.predictions_for(result))))
     st.caption("The circle marks the cell that holds each map's global max.")
     reveal(result, lambda: bars.pooled_bars(result, MAP_FEATURES, SCALE))
     return result

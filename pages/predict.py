@@ -38,6 +38,25 @@ def _reveal(predictions: Sequence[Prediction], keys: list[str]) -> None:
         record(prediction.key, prediction.right(choice))
 
 
+def asking(predictions: Sequence[Prediction]) -> bool:
+    """Whether ``predictions`` are still to be made (so the numbers they ask about stay hidden)."""
+    if not st.session_state.get(PREDICT_KEY, False) or not predictions:
+        return False
+    return _group(predictions) not in st.session_state.get(REVEALED_KEY, {})
+
+
+def _rows(predictions: Sequence[Prediction], extras: list):
+    """The predictions, each with its extra (a widget key, a choice), in rows: one row per topic,
+    else one per prediction."""
+    row = []
+    for prediction, key in zip(predictions, extras):
+        if row and (not prediction.topic or prediction.topic != row[-1][0].topic):
+            yield row
+            row = []
+        row.append((prediction, key))
+    yield row
+
+
 def predict_first(predictions: Sequence[Prediction], key: str) -> bool:
     """Ask ``predictions`` while "Predict first" is on and they are not yet revealed; then show each
     choice marked right or wrong with its reason. True when the numbers may be shown."""
@@ -48,16 +67,24 @@ def predict_first(predictions: Sequence[Prediction], key: str) -> bool:
         keys = [f"{key}_{i}_{p.key}" for i, p in enumerate(predictions)]
         with st.form(f"{key}_form"):
             st.markdown("**Predict first.** What do you expect?")
-            for prediction, widget in zip(predictions, keys):
-                st.radio(prediction.question, prediction.options, index=None, horizontal=True, key=widget)
+            for row in _rows(predictions, keys):
+                for place, (column, (prediction, widget)) in enumerate(zip(st.columns(len(row)), row)):
+                    topic = f"**{prediction.topic}**: " if prediction.topic and not place else ""
+                    column.radio(topic + prediction.question, prediction.options, index=None, horizontal=True,
+                                 key=widget)
             st.form_submit_button("Reveal", on_click=_reveal, args=(predictions, keys), type="primary")
         if st.session_state.pop(f"{keys[0]}_missing", False):
             st.warning("Pick an answer to every question, then reveal.")
         return False
-    lines = [
-        f"{':green[**Right**]' if p.right(choice) else ':red[**Not quite**]'}: {p.question} You said "
-        f"*{choice}*{'' if p.right(choice) else f'; it is *{p.answer}*'}. {p.why}"
-        for p, choice in zip(predictions, choices)
-    ]
+    lines = [_marked(row) for row in _rows(predictions, choices)]
     st.markdown("  \n".join(lines) + f"  \nScore this session: **{session_score().text}**.")
     return True
+
+
+def _marked(row: list[tuple[Prediction, str]]) -> str:
+    """One line: each prediction of the row marked, what was chosen and what is true, then why."""
+    marks = [f"{':green[**Right**]' if p.right(choice) else ':red[**Not quite**]'}: {p.question} You said "
+             f"*{choice}*{'' if p.right(choice) else f', it is *{p.answer}*'}" for p, choice in row]
+    topic = f"**{row[0][0].topic}**: " if row[0][0].topic else ""
+    whys = dict.fromkeys(p.why for p, _ in row)
+    return f"{topic}{'; '.join(marks)}. {' '.join(whys)}"

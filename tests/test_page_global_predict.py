@@ -1,6 +1,7 @@
 """Predict first on the global pooling lesson: the bars and each experiment's chart wait for a
 prediction, the reveal marks it, and the score is the one the practice page shows."""
 
+import json
 from functools import partial
 
 import numpy as np
@@ -46,17 +47,20 @@ def test_with_predict_first_on_no_pooled_numbers_or_experiment_charts_show_befor
     assert len(at.get("plotly_chart")) == charts - 6  # the bars and the five experiments wait
     assert len(takeaways(at)) == shown - 6  # only the parameter counter's remains
     assert "0 of 0" in next(m.value for m in at.markdown if m.value.startswith("**Score this session"))
+    grid = json.loads(at.get("plotly_chart")[0].proto.spec)
+    titles = [a["text"] for a in grid["layout"]["annotations"]]
+    assert titles and all("max ? · mean ?" in t for t in titles)
 
 
 def test_a_right_and_a_wrong_prediction_are_marked_then_the_bars_appear_and_the_score_counts_them():
     at = predicting(src="sequence", x="1; 2; 9")
     asked = pr.predictions_for(ex.pooled_sequence(np.array([1.0, 2.0, 9.0])))
-    assert [p.answer for p in asked] == ["GMP", "2 to 10 times"]
+    assert [p.answer for p in asked] == ["GMP", "2× to 10×"]
     before = len(at.get("plotly_chart"))
-    predict(at, "gp_pooledsequence", asked, ["GMP", "up to 2 times"])
+    predict(at, "gp_pooledsequence", asked, ["GMP", "up to 2×"])
     text = marks(at)
-    assert "Right" in text and "Not quite" in text and "it is *2 to 10 times*" in text
-    assert "GMP 9 vs GAP 4: GMP is 2.2 times GAP." in text
+    assert "Right" in text and "Not quite" in text and "it is *2× to 10×*" in text
+    assert text.count("GMP 9 vs GAP 4: GMP is 2.2 times GAP.") == 1  # once for the feature's two
     assert "**1 of 2**" in text
     assert len(at.get("plotly_chart")) == before + 1
 

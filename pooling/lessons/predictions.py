@@ -5,8 +5,8 @@ show (`pooling.lessons.experiments`), with a one-line reason built from them. It
 question and the situation (the maps, the settings), so a changed setting asks again.
 
 >>> first = map_predictions(["edges"], [1.0], [0.25])[0]
->>> first.question, first.answer, first.why
-('**edges**: which is larger?', 'GMP', 'GMP 1 vs GAP 0.25: GMP is 4.0 times GAP.')
+>>> first.topic, first.question, first.answer, first.why
+('edges', 'Which is larger?', 'GMP', 'GMP 1 vs GAP 0.25: GMP is 4.0 times GAP.')
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 LARGER = ("GMP", "equal", "GAP")
-HOW_MUCH = ("the same", "up to 2 times", "2 to 10 times", "more than 10 times")
+HOW_MUCH = ("the same", "up to 2×", "2× to 10×", "over 10×")
 _BOUNDS = (1.0, 2.0, 10.0)
 CHANGED = 0.005
 """A relative change above this counts as a change (what the takeaway shows as 1% or more)."""
@@ -35,13 +35,18 @@ CHANGED = 0.005
 
 @dataclass(frozen=True)
 class Prediction:
-    """One question asked before the numbers appear: its choices, the right one and why."""
+    """One question asked before the numbers appear: its choices, the right one and why.
+
+    Consecutive predictions with the same ``topic`` (a feature map's name) are asked side by side,
+    under that name.
+    """
 
     key: str
     question: str
     options: tuple[str, ...]
     answer: str
     why: str
+    topic: str = ""
 
     def right(self, choice: str | None) -> bool:
         return choice == self.answer
@@ -63,7 +68,7 @@ def how_much(gmp: float, gap: float) -> str | None:
     then means nothing).
 
     >>> how_much(5, 13 / 7), how_much(1, 0.05), how_much(1, 0)
-    ('2 to 10 times', 'more than 10 times', None)
+    ('2× to 10×', 'over 10×', None)
     """
     if gap <= 0:
         return None
@@ -87,12 +92,12 @@ def map_predictions(names: Sequence[str], gmp, gap) -> list[Prediction]:
     for name, biggest, mean in zip(names, gmp, gap):
         ratio = f": GMP is {biggest / mean:.1f} times GAP." if mean > 0 else "."
         why = f"GMP {biggest:.3g} vs GAP {mean:.3g}{ratio}"
-        asked.append(Prediction(f"{about}:{name}:larger", f"**{name}**: which is larger?", LARGER,
-                                larger(biggest, mean), why))
+        asked.append(Prediction(f"{about}:{name}:larger", "Which is larger?", LARGER,
+                                larger(biggest, mean), why, name))
         times = how_much(biggest, mean)
         if times is not None:
-            asked.append(Prediction(f"{about}:{name}:times", f"**{name}**: GMP is GAP times …", HOW_MUCH,
-                                    times, why))
+            asked.append(Prediction(f"{about}:{name}:times", "GMP is GAP times …", HOW_MUCH,
+                                    times, why, name))
     return asked
 
 
