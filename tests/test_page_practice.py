@@ -1,6 +1,7 @@
 """The practice page through app.py: right and wrong answers, bad answers, the score, the seed in
 the link, new questions, and the lesson a worked answer opens."""
 
+import re
 from functools import partial
 
 from streamlit.testing.v1 import AppTest
@@ -127,3 +128,14 @@ def test_a_global_question_opens_the_global_lesson_on_its_settings():
     for name, text in question.query.items():
         if name != "src":
             assert str(at.session_state[settings[name]]).replace("\n", "; ") == text
+
+
+def test_the_lesson_a_link_opens_shows_the_questions_answer():
+    asked = [q for seed in range(6) for q in practice.questions(seed, 1)]
+    length = next(q for q in asked if q.kind == "output_length")
+    at = open_through_app(practice.WINDOW, **length.query)
+    assert re.search(r"= (\d+)\s*\\end\{aligned\}", at.latex[0].value)[1] == length.answer_text
+    maxed = next(q for q in asked if q.kind == "value_at" and q.query["op"] == "max")
+    at = open_through_app(practice.WINDOW, **maxed.query)
+    shown = next(m.value for m in at.markdown if m.value.startswith("**y = ["))
+    assert shown.split("[")[1].split("]")[0].split(", ")[maxed.at[0]] == maxed.answer_text
