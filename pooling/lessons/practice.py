@@ -209,7 +209,8 @@ def value_at(rng) -> Question:
                   else ""))
     return Question(
         "value_at",
-        f"x = [{_text(x)}] is {OP_NAMES[op]}-pooled with `{_settings_text(k, s, p)}`. What is output "
+        f"x = [{_text(x)}] is {OP_NAMES[op]}-pooled with `{_settings_text(k, s, p)}"
+        f"{', count_include_pad=True' * (op == 'avg' and p > 0)}`. What is output "
         f"**{i}** (counting from 0)?" + (" Two decimals are enough." if op == "avg" else ""),
         (float(y[i]),), "the value",
         (f"Output {i}'s window starts at {i}·{s} − {p} = {int(w.starts[i])} and reads positions "
