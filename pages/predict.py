@@ -49,11 +49,11 @@ def _rows(predictions: Sequence[Prediction], extras: list):
     """The predictions, each with its extra (a widget key, a choice), in rows: one row per topic,
     else one per prediction."""
     row = []
-    for prediction, key in zip(predictions, extras):
+    for prediction, extra in zip(predictions, extras):
         if row and (not prediction.topic or prediction.topic != row[-1][0].topic):
             yield row
             row = []
-        row.append((prediction, key))
+        row.append((prediction, extra))
     yield row
 
 
