@@ -15,13 +15,16 @@ from pages.common import (
     ui_scale,
     write_link,
 )
+from pages.predict import asking, predict_first, predict_switch
+from pages.score import score_panel
 from pooling import load_image, parse_sequence
 from pooling.charts import bars, maps
 from pooling.charts import experiments as figures
 from pooling.inputs import FORMAT_NAMES
 from pooling.lessons import experiments as ex
+from pooling.lessons import global_lesson as lesson
+from pooling.lessons import predictions as pr
 from pooling.lessons import sentences as sentence
-from pooling.lessons.citations import KIM, NIN
 from pooling.lessons.code import global_snippets
 from pooling.lessons.feature_maps import MAP_FEATURES, feature_maps, fit_to_side
 from pooling.lessons.pictures import data_uri, size_text, to_uint8
@@ -36,6 +39,16 @@ SAMPLE, UPLOAD, SEQUENCE = ex.SOURCES.values()
 
 def takeaway(text: str) -> None:
     st.markdown(f"**Takeaway.** {text}")
+
+
+def reveal(result, figure) -> None:
+    """The result's figure (made by ``figure()``), takeaway and note; with "Predict first" on, only
+    once the student has predicted what it will show."""
+    if predict_first(pr.predictions_for(result), f"gp_{type(result).__name__.lower()}"):
+        chart(figure())
+        takeaway(result.takeaway)
+        if getattr(result, "note", None):
+            st.caption(result.note)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -75,12 +88,7 @@ def sequence_ui() -> ex.PooledSequence:
 
 
 def image_section(source: str) -> ex.PooledMaps | None:
-    st.markdown(
-        "Two 3x3 edge filters (Sobel) and two per-pixel ones, fixed here where a network would learn "
-        f"them, turn the image into {len(MAP_FEATURES)} feature maps: "
-        + ", ".join(f"**{name}**" for name in MAP_FEATURES)
-        + f". Images are first shrunk by average pooling to at most {MAX_SIDE} pixels a side."
-    )
+    st.markdown(lesson.maps_intro(MAX_SIDE))
     image = None
     with show_errors():
         image = image_ui(source)
@@ -90,43 +98,28 @@ def image_section(source: str) -> ex.PooledMaps | None:
     column, _ = st.columns([2, 3])
     show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
     column.caption(f"The image, {size_text(image.shape)} pixels")
-    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE))
+    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE, values=not asking(pr.predictions_for(result))))
     st.caption("The circle marks the cell that holds each map's global max.")
-    chart(bars.pooled_bars(result, MAP_FEATURES, SCALE))
-    takeaway(result.takeaway)
+    reveal(result, lambda: bars.pooled_bars(result, MAP_FEATURES, SCALE))
     return result
 
 
 def sequence_section() -> ex.PooledSequence | None:
-    st.markdown(
-        "In a sentence classifier each word is a step and each convolution filter scores every step: "
-        "a feature map over time. Pooling over time turns (steps, features) into one number per "
-        f"feature ({KIM}). Prefilled: *{' '.join(sentence.WORDS)}*, with hand-set scores for "
-        + ", ".join(f"**{name}**" for name in sentence.SENTENCE_FEATURES)
-        + "; type your own numbers to replace it."
-    )
+    st.markdown(lesson.sequence_intro())
     with show_errors():
         seq = sequence_ui()
         chart(maps.sequence_heatmap(seq, SCALE))
         st.caption("The frame marks the step that holds each feature's global max.")
-        chart(bars.pooled_bars(seq, seq.features, SCALE))
-        st.caption(
-            "Computed with `global_pool1d(x, \"max\")` and `global_pool1d(x, \"avg\")`; in Keras "
-            "`GlobalMaxPooling1D()` and `GlobalAveragePooling1D()` map (batch, steps, features) to "
-            "(batch, features); in numpy `x.max(axis=0)` and `x.mean(axis=0)`."
-        )
-        takeaway(seq.takeaway)
+        reveal(seq, lambda: bars.pooled_bars(seq, seq.features, SCALE))
         return seq
     return None
 
 
 keep_in_link(ex.LINK)
 st.title("Global max vs global average pooling")
-st.markdown(
-    "Global pooling turns each whole feature map into **one number**: its largest value "
-    "(**global max pooling, GMP**) or its mean (**global average pooling, GAP**). "
-    "GMP answers *is the feature anywhere?*, GAP answers *how much of it is there overall?*"
-)
+st.markdown(lesson.INTRO)
+if predict_switch("gp"):
+    score_panel("gp")
 
 st.header("1. Feature maps, pooled")
 source = st.radio("Start from", [SAMPLE, UPLOAD, SEQUENCE], key="gp_source", horizontal=True)
@@ -145,9 +138,8 @@ def translation_experiment() -> None:
     down = col_down.slider("Move down by (cells)", 0, limit_down, key="gp_down")
     right = col_right.slider("Move right by (cells)", 0, limit_right, key="gp_right")
     moved = ex.translation(down, right)
-    chart(figures.translation_figure(moved, MAP_FEATURES.index("brightness"), "brightness", SCALE))
-    takeaway(moved.takeaway)
-    st.caption(moved.note)
+    brightness = MAP_FEATURES.index("brightness")
+    reveal(moved, lambda: figures.translation_figure(moved, brightness, "brightness", SCALE))
 
 
 @linked_fragment(ex.LINK)
@@ -155,8 +147,7 @@ def outlier_experiment() -> None:
     st.subheader("One outlier: a single bright spike")
     spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, step=0.5, key="gp_spike")
     spiked = ex.outlier(spike)
-    chart(figures.outlier_figure(spiked, SCALE))
-    takeaway(spiked.takeaway)
+    reveal(spiked, lambda: figures.outlier_figure(spiked, SCALE))
 
 
 @linked_fragment(ex.LINK)
@@ -166,9 +157,7 @@ def presence_experiment() -> None:
     small = col_small.slider("Side of the small red square", 1, 6, key="gp_small")
     large = col_large.slider("Side of the large red square", 6, 24, key="gp_large")
     sizes = ex.presence(small, large)
-    chart(figures.presence_figure(sizes, SCALE))
-    takeaway(sizes.takeaway)
-    st.caption(sizes.note)
+    reveal(sizes, lambda: figures.presence_figure(sizes, SCALE))
 
 
 @linked_fragment(ex.LINK)
@@ -179,9 +168,7 @@ def sparse_experiment() -> None:
     cells = col_cells.slider("P: number of cells pooled", 1, 64, key="gp_cells")
     model = ex.sparse(alpha, cells)
     st.latex(r"\mathbb{E}[\max] = 1 - (1 - \alpha)^P \qquad \mathbb{E}[\text{average}] = \alpha")
-    chart(figures.sparse_figure(model, SCALE))
-    takeaway(model.takeaway)
-    st.caption(model.note)
+    reveal(model, lambda: figures.sparse_figure(model, SCALE))
 
 
 @linked_fragment(ex.LINK)
@@ -189,9 +176,7 @@ def gradient_experiment() -> None:
     st.subheader("Gradients: where does the learning signal go?")
     side = st.slider("Feature map size (side)", 2, 6, key="gp_side")
     flow = ex.gradients(side)
-    chart(maps.gradient_figure(flow.x, flow.grads, SCALE))
-    takeaway(flow.takeaway)
-    st.caption(flow.note)
+    reveal(flow, lambda: maps.gradient_figure(flow.x, flow.grads, SCALE))
 
 
 translation_experiment()
@@ -201,11 +186,7 @@ sparse_experiment()
 gradient_experiment()
 
 st.header("3. Why GAP replaced dense layers")
-st.markdown(
-    "Networks such as VGG flattened the last feature maps into a long vector and fed it to dense "
-    f"layers. Network In Network ({NIN}) instead made one feature map per class and averaged each "
-    "into that class's score. Count what each head has to learn:"
-)
+st.markdown(lesson.GAP_HEADS)
 
 
 @linked_fragment(ex.LINK)

@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from pages.common import NO_UPLOAD
-from pooling.lessons import experiments, pictures, sliding
+from pooling.lessons import experiments, pictures, practice, sliding
 from pooling.lessons.samples import photo_like
 from tests.conftest import free_port, running_app, wait_for_app
 
@@ -23,6 +23,7 @@ PARAMETERS = {
     "window_1d": [setting.name for setting in sliding.LINK],
     "image": [setting.name for setting in pictures.LINK],
     "global_pooling": [setting.name for setting in experiments.LINK],
+    "practice": [setting.name for setting in practice.LINK],
     "": ["present"],
 }
 PAYLOADS = {

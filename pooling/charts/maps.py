@@ -14,12 +14,13 @@ from .style import FONT, as_images, fitting_font, heatmap, mark_cell, outline_ce
 __all__ = ["difference_figure", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
 
 
-def feature_map_grid(pooled: PooledMaps, names, scale: float = 1.0) -> go.Figure:
+def feature_map_grid(pooled: PooledMaps, names, scale: float = 1.0, values: bool = True) -> go.Figure:
     """One heatmap per channel of the ``(H, W, C)`` maps, two to a row, titled with its global max and
-    average. The cell holding each global max is circled.
+    average (only its name when ``values`` is False, while a student predicts them). The cell holding
+    each global max is circled.
     """
     maps = pooled.maps
-    titles = [f"<b>{name}</b><br>max {m:.2f} · mean {a:.3f}"
+    titles = [f"<b>{name}</b><br>" + (f"max {m:.2f} · mean {a:.3f}" if values else "max ? · mean ?")
               for name, m, a in zip(names, pooled.gmp, pooled.gap)]
     rows = -(-len(names) // 2)
     fig = make_subplots(rows=rows, cols=2, subplot_titles=titles, horizontal_spacing=0.04,

@@ -52,6 +52,12 @@ LESSONS = (
         ":material/center_focus_strong:",
         "Class activation maps of small networks trained here: GAP, GMP and flatten heads, measured.",
     ),
+    Lesson(
+        "pages/practice.py",
+        "Check yourself",
+        ":material/quiz:",
+        "Questions on the first three lessons, made by the same code: try first, then see the worked answer.",
+    ),
 )
 
 

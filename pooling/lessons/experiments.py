@@ -98,6 +98,15 @@ class PooledSequence:
     def strongest(self) -> np.ndarray:
         return np.argmax(self.maps, axis=0)
 
+    @property
+    def note(self) -> str:
+        """How the numbers are computed, and the same in Keras and numpy."""
+        return (
+            "Computed with `global_pool1d(x, \"max\")` and `global_pool1d(x, \"avg\")`; in Keras "
+            "`GlobalMaxPooling1D()` and `GlobalAveragePooling1D()` map (batch, steps, features) to "
+            "(batch, features); in numpy `x.max(axis=0)` and `x.mean(axis=0)`."
+        )
+
     def step_name(self, step: int) -> str:
         return f'"{self.words[step]}" (step {step})' if self.words else f"step {step}"
 

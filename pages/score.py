@@ -1,0 +1,30 @@
+"""The session's running score, shared by the practice page and the lessons' predictions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pooling.lessons.score import Score
+
+SCORE_KEY = "score"
+
+
+def session_score() -> Score:
+    """This session's score (made on first use; it lives only as long as the session)."""
+    if SCORE_KEY not in st.session_state:
+        st.session_state[SCORE_KEY] = Score()
+    return st.session_state[SCORE_KEY]
+
+
+def record(key: str, right: bool) -> None:
+    """Count an answer in the session's score (only its first answer counts)."""
+    session_score().record(key, right)
+
+
+def score_panel(key: str) -> None:
+    """The score ("7 of 9 right this session") and a button that resets it; ``key`` prefixes the widget."""
+    score = session_score()
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.markdown(f"**Score this session: {score.right} of {score.asked}** right", width="content")
+        st.button("Reset score", key=f"{key}_reset_score", on_click=score.reset,
+                  icon=":material/restart_alt:", disabled=not score.asked)

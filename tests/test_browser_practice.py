@@ -1,0 +1,36 @@
+"""The practice page in a real browser, with the keyboard alone: reach an answer box, type, press
+Enter, read the worked answer. (Opening the lesson from it is tested through AppTest.)"""
+
+from playwright.sync_api import expect
+
+from pooling.lessons import practice
+from tests.conftest import wait_for_app
+
+SEED, LEVEL = 42, 1
+MAX_TABS = 40
+
+
+def tab_to(page, matches: str) -> None:
+    """Press Tab until the focused element satisfies the JavaScript test ``matches`` (given ``el``)."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {matches})(document.activeElement)"):
+            return
+    raise AssertionError(f"{MAX_TABS} presses of Tab never reached an element where {matches}")
+
+
+def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(open_page, screenshot):
+    question = practice.questions(SEED, LEVEL)[0]
+    page = open_page(f"practice?seed={SEED}&level={LEVEL}")
+    expect(page.get_by_role("heading", name="Check yourself")).to_be_visible()
+
+    tab_to(page, "el.getAttribute('aria-label')?.startsWith('Your answer')")
+    page.keyboard.type(question.answer_text)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text(f"Right: {question.answer_text}.")).to_be_visible()
+    expect(page.get_by_text("Worked answer.")).to_be_visible()
+    expect(page.get_by_text("Score this session: 1 of 1")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    tab_to(page, "el.innerText?.includes('Open this in')")  # the next stop is the lesson's button
+    screenshot("practice_answered")
