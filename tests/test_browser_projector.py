@@ -60,6 +60,7 @@ STATES = {
     "global": "global_pooling",
     "global, gradient side 6": "global_pooling?side=6",
     "class activation maps": "cam",
+    "check yourself": "practice",
 }
 
 

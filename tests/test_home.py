@@ -4,7 +4,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from pooling.lessons.catalog import APP_DIR, LESSONS
+from pooling.lessons.catalog import APP_DIR, LESSONS, PAGE_HELPERS
 from tests.lesson_apptest import APP
 
 
@@ -21,12 +21,8 @@ def test_home_renders_the_seed_example_computed_by_the_core():
     assert "13/7" in text
 
 
-SHARED_MODULES = {"common.py", "predict.py", "score.py", "sharing.py"}
-"""Files in pages/ that pages import, not pages themselves."""
-
-
 def test_every_lesson_page_file_is_registered_once():
-    shell = {f"pages/{name}" for name in SHARED_MODULES} | {"pages/home.py"}
+    shell = {*PAGE_HELPERS, "pages/home.py"}
     files = {f"pages/{path.name}" for path in (APP_DIR / "pages").glob("*.py")} - shell
     registered = [lesson.file for lesson in LESSONS]
     assert len(registered) == len(set(registered))
@@ -37,5 +33,5 @@ def test_every_lesson_page_file_is_registered_once():
 def test_every_page_enters_through_the_app():
     """Until app.py first runs, Streamlit serves pages/<name>.py alone at /<name>: pages must hand over."""
     for path in (APP_DIR / "pages").glob("*.py"):
-        if path.name not in SHARED_MODULES:
+        if f"pages/{path.name}" not in PAGE_HELPERS:
             assert "enter_through_app()" in path.read_text(), path.name

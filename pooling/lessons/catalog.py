@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["APP_DIR", "LESSONS", "Lesson", "available_lessons", "lesson_for"]
+__all__ = ["APP_DIR", "LESSONS", "PAGE_HELPERS", "Lesson", "available_lessons", "lesson_for"]
 
 APP_DIR = Path(__file__).resolve().parents[2]
 
@@ -59,6 +59,10 @@ LESSONS = (
         "Questions on the first three lessons, made by the same code: try first, then see the worked answer.",
     ),
 )
+
+
+PAGE_HELPERS = ("pages/common.py", "pages/predict.py", "pages/score.py", "pages/sharing.py")
+"""Files in pages/ that hold what the pages share (widgets, the score, downloads), not pages."""
 
 
 def available_lessons() -> list[Lesson]:
