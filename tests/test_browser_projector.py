@@ -4,12 +4,14 @@ the screen, and the animations can be stepped from the keyboard.
 Presenter mode comes from the link (``?present=1``) at 1024x768 and 1280x720; at 1400x900 it is off.
 """
 
+import os
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import wait_for_app
+from tests.conftest import OUTPUT, ROOT, wait_for_app
 
 CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
     .every(chart => chart.querySelector('.main-svg'))"""
@@ -53,15 +55,31 @@ LAYOUT_FAULTS = """() => {
 SIZES = [(1024, 768, True), (1280, 720, True), (1400, 900, False)]
 STATES = {
     "home": "",
-    "sliding, seed example": "window_1d",
-    "sliding, sentence with mask": "window_1d?preset=sentence&mask=1",
+    "sliding a window": "window_1d",
+    "sliding: a sentence with a mask": "window_1d?preset=sentence&mask=1",
     "image": "image",
-    "image, text pooled 5 times": "image?img_sample=text&img_times=5",
+    "image: text pooled 5 times": "image?img_sample=text&img_times=5",
     "global": "global_pooling",
-    "global, gradient side 6": "global_pooling?side=6",
+    "global: gradients on a 6x6 map": "global_pooling?side=6",
     "class activation maps": "cam",
     "check yourself": "practice",
 }
+
+
+def save_screen(page, name: str) -> None:
+    """The screen a class sees first (a lesson's first figure with its controls) as
+    test-output/screenshots/<name>.png; copied to docs/ when UPDATE_DOCS_SCREENSHOT is set."""
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    if charts.count():
+        charts.first.evaluate("chart => chart.scrollIntoView({block: 'end'})")
+    else:
+        page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    path = OUTPUT / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path)
+    if os.environ.get("UPDATE_DOCS_SCREENSHOT"):
+        shutil.copy(path, ROOT / "docs" / path.name)
 
 
 def faults_of(page, address: str, presenting: bool) -> list[str]:
@@ -83,7 +101,11 @@ def faults_of(page, address: str, presenting: bool) -> list[str]:
 @pytest.mark.parametrize(("width", "height", "presenting"), SIZES, ids=[f"{w}x{h}" for w, h, _ in SIZES])
 def test_every_page_reads_on_a_projector(page, app_url, requested_urls, width, height, presenting):
     page.set_viewport_size({"width": width, "height": height})
-    faults = {state: faults_of(page, f"{app_url}/{address}", presenting) for state, address in STATES.items()}
+    faults = {}
+    for state, address in STATES.items():
+        faults[state] = faults_of(page, f"{app_url}/{address}", presenting)
+        if presenting and width == 1024 and ":" not in state:
+            save_screen(page, f"presenter-{address or 'home'}")
     wrong = [f"{state}: {fault}" for state, found in faults.items() for fault in found]
     assert not wrong, "\n".join(wrong)
 

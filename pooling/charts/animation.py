@@ -159,9 +159,19 @@ class _Plan:
         return self.out_row + cell[0], self.out_col + cell[1]
 
 
+SLIDER_BESIDE = 0.46
+"""In presenter mode the step slider sits beside the play buttons, from this fraction of the width,
+which leaves the cells more of the screen's height."""
+
+
+def _below_px(scale: float) -> float:
+    """The bottom margin: Play and the step slider, on one row in presenter mode, else on two."""
+    return 75 * scale if scale > 1 else 110 * scale
+
+
 def _controls_px(scale: float) -> float:
     """The height of the margins: the legend above the cells, Play and the step slider below."""
-    return 40 + 110 * scale
+    return 40 + _below_px(scale)
 
 
 def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
@@ -260,7 +270,7 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
     height = (bottom - top + 0.5) * plan.cell_px + _controls_px(scale) + (30 if note else 0)
     return {
         "height": round(height),
-        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(110 * scale)},
+        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(_below_px(scale))},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "title": {"text": note, "x": 0.01, "font": {"size": round(scale * 18)}} if note else None,
@@ -423,7 +433,8 @@ def _slider(frames, step, scale):
     steps = [{"label": f"y[{', '.join(map(str, frame.index))}]", "method": "animate",
               "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
                                   "mode": "immediate"}]} for t, frame in enumerate(frames)]
-    return {"active": step, "steps": steps, "x": 0, "len": 1, "y": 0, "yanchor": "top",
-            "pad": {"t": round(50 * scale)}, "transition": {"duration": 0},
+    beside = SLIDER_BESIDE if scale > 1 else 0
+    return {"active": step, "steps": steps, "x": beside, "len": 1 - beside, "y": 0, "yanchor": "top",
+            "pad": {"t": round((0 if beside else 50) * scale)}, "transition": {"duration": 0},
             "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
             "currentvalue": {"visible": False}}
