@@ -202,8 +202,19 @@ def presenter_toggle() -> None:
         st.session_state[PRESENTER_KEY] = opens_presenting()
     st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
-    if presenter_mode():
-        st.html(f"<style>{_presenter_css()}</style>")
+    css = REDUCED_MOTION_CSS + (_presenter_css() if presenter_mode() else "")
+    st.html(f"<style>{css}</style>")
+
+
+REDUCED_MOTION_CSS = """
+    @media (prefers-reduced-motion: reduce) {
+        *, *::before, *::after {
+            animation: none !important; transition: none !important; scroll-behavior: auto !important;
+        }
+    }
+"""
+"""Nothing in the app moves by itself; with the browser's reduced-motion preference, Streamlit's own
+fades and slides stop too."""
 
 
 def _fold_sidebar() -> None:

@@ -59,8 +59,10 @@ def test_a_lesson_link_opens_the_full_app_on_a_fresh_server(page, fresh_app_url)
     if not LESSONS:
         pytest.skip("no lesson pages yet")
     page.goto(f"{fresh_app_url}/{LESSONS[0].url_path}")
-    expect(page.locator(CURRENT_PAGE)).to_contain_text(LESSONS[0].title)
-    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Presenter mode")).to_be_visible()
+    # The first run after a start imports the whole app: give it longer than a warm page.
+    expect(page.locator(CURRENT_PAGE)).to_contain_text(LESSONS[0].title, timeout=30_000)
+    switch = page.locator('[data-testid="stSidebar"]').get_by_text("Presenter mode")
+    expect(switch).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
 

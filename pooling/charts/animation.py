@@ -41,7 +41,7 @@ WINDOW_FILL = "rgba(230, 159, 0, 0.30)"
 WINNER = "#D55E00"
 PAD_FILL = "#DDDDDD"
 INK = "#222222"
-FAINT = "#666666"
+FAINT = "#555555"  # 7.5:1 on white
 SEQUENCE_COLOURS = [[0.0, "#EEF4F9"], [1.0, "#7FB8DA"]]
 PLAY_MS = 900
 """Milliseconds per step when playing; a long animation plays faster, to finish in `PLAY_SECONDS`."""

@@ -57,7 +57,7 @@ DARK_GROUND = "#0E1117"
 _FOR_DARK = {  # a colour a figure uses on white -> the one it uses on the dark ground
     "white": DARK_GROUND, "#ffffff": DARK_GROUND,
     "#222222": "#FAFAFA", "#111111": "#FAFAFA", "black": "#FAFAFA",  # ink
-    "#555555": "#C8CBD0", "#666666": "#B8BCC4", "#999999": "#80858F",  # faint ink, dotted lines
+    "#555555": "#C8CBD0", "#999999": "#80858F",  # faint ink, dotted lines
     "#dddddd": "#3A3F4B",  # grid lines
 }
 _BACKGROUNDS = {"paper_bgcolor", "plot_bgcolor", "fillcolor", "bgcolor"}
