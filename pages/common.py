@@ -202,7 +202,7 @@ def presenter_toggle() -> None:
         st.session_state[PRESENTER_KEY] = opens_presenting()
     st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
-    css = REDUCED_MOTION_CSS + (_presenter_css() if presenter_mode() else "")
+    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + (_presenter_css() if presenter_mode() else "")
     st.html(f"<style>{css}</style>")
 
 
@@ -215,6 +215,18 @@ REDUCED_MOTION_CSS = """
 """
 """Nothing in the app moves by itself; with the browser's reduced-motion preference, Streamlit's own
 fades and slides stop too."""
+
+
+PHONE_CHART_CSS = """
+    @media (max-width: 480px) {
+        .js-plotly-plot .annotation-text, .js-plotly-plot .legendtext, .js-plotly-plot .gtitle,
+        .js-plotly-plot .xtitle, .js-plotly-plot .ytitle { font-size: 12px !important; }
+        .js-plotly-plot .bartext, .js-plotly-plot [class$="tick"] text { font-size: 10px !important; }
+        .js-plotly-plot .heatmap-label text { font-size: 8px !important; }
+    }
+"""
+"""On a phone, a figure planned for a wider screen writes its titles, ticks and numbers small enough
+for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged."""
 
 
 def _fold_sidebar() -> None:

@@ -1,11 +1,12 @@
-"""Every page on a phone (375x667): no horizontal scrolling, uploads open the camera roll, and the
-GIF and PNG downloads start with the right file type."""
+"""Every page on a phone (375x667): no horizontal scrolling, no chart text covering other text or cut
+labels, uploads open the camera roll, and the GIF and PNG downloads start with the right file type."""
 
 import pytest
 from playwright.sync_api import expect
 
 from pooling.lessons.catalog import available_lessons
 from tests.conftest import wait_for_app
+from tests.layout import screen_faults
 
 PHONE = {"width": 375, "height": 667}
 PAGES = [""] + [lesson.url_path for lesson in available_lessons()]
@@ -48,6 +49,8 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, url_path, screenshot):
     screenshot(f"phone-{url_path or 'home'}")
     assert widths["page"] <= widths["viewport"], widths
     assert widths["main"] <= widths["mainWidth"], widths
+    faults = screen_faults(page, labels_on_one_line=False)
+    assert not faults, "\n".join(faults)
 
 
 def test_the_image_uploader_takes_pictures_from_the_camera_roll(phone):

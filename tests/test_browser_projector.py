@@ -12,45 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import OUTPUT, ROOT, wait_for_app
-
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-    .every(chart => chart.querySelector('.main-svg'))"""
-
-LAYOUT_FAULTS = """() => {
-  const faults = [];
-  const onScreen = e => {
-    const box = e.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && box.right > 0 && box.left < window.innerWidth;
-  };
-  const shown = t => onScreen(t) && t.textContent.trim() && getComputedStyle(t).opacity !== '0'
-      && !/rgba\\(0, 0, 0, 0\\)/.test(t.style.fill + t.getAttribute('fill'));
-  document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
-    const texts = [...plot.querySelectorAll('svg text')].filter(shown)
-      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
-    texts.forEach((a, j) => texts.slice(j + 1).forEach(b => {
-      const across = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
-      const down = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
-      // A highlight drawn over its own cell with the same text is one label.
-      if (across > 2 && down > 2 && a.text !== b.text)
-        faults.push(`chart ${i}: "${a.text}" covers "${b.text}"`);
-    }));
-    const height = plot.getBoundingClientRect().height;
-    if (plot.querySelector('.slider-container') && height > window.innerHeight)
-      faults.push(`chart ${i}: an animation ${Math.round(height)} px tall, the screen ${window.innerHeight}`);
-  });
-  const labels = '[data-testid="stWidgetLabel"] p, [data-testid="stButton"] p,'
-      + ' [data-testid="stRadio"] label p, [data-testid="stMetricValue"] div,'
-      + ' [data-testid="stMetricLabel"] p, [data-testid="stCheckbox"] p';
-  document.querySelectorAll(labels).forEach(e => {
-    if (!onScreen(e)) return;
-    const text = e.textContent.trim().slice(0, 40);
-    if (e.scrollWidth > e.clientWidth + 1) faults.push(`cut: "${text}"`);
-    const line = parseFloat(getComputedStyle(e).lineHeight);
-    if (e.closest('[data-testid="stWidgetLabel"]') && e.getBoundingClientRect().height > 1.6 * line)
-      faults.push(`label on two lines: "${text}"`);
-  });
-  return faults;
-}"""
+from tests.layout import CHARTS_DRAWN, screen_faults
 
 SIZES = [(1024, 768, True), (1280, 720, True), (1400, 900, False)]
 STATES = {
@@ -82,28 +44,14 @@ def save_screen(page, name: str) -> None:
         shutil.copy(path, ROOT / "docs" / path.name)
 
 
-def faults_of(page, address: str, presenting: bool) -> list[str]:
-    join = "&" if "?" in address else "?"
-    page.goto(address + (f"{join}present=1" if presenting else ""))
-    wait_for_app(page)
-    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
-    page.wait_for_timeout(300)  # plotly places its labels after the first draw
-    found = []
-    # The page scrolls inside its main area: check it a screen at a time, as a class sees it.
-    main = page.locator('[data-testid="stMain"]')
-    height = main.evaluate("e => e.scrollHeight")
-    for top in range(0, height, page.viewport_size["height"]):
-        main.evaluate(f"e => e.scrollTo(0, {top})")
-        found += page.evaluate(LAYOUT_FAULTS)
-    return sorted(set(found))
-
-
 @pytest.mark.parametrize(("width", "height", "presenting"), SIZES, ids=[f"{w}x{h}" for w, h, _ in SIZES])
 def test_every_page_reads_on_a_projector(page, app_url, requested_urls, width, height, presenting):
     page.set_viewport_size({"width": width, "height": height})
     faults = {}
     for state, address in STATES.items():
-        faults[state] = faults_of(page, f"{app_url}/{address}", presenting)
+        join = "&" if "?" in address else "?"
+        page.goto(f"{app_url}/{address}" + (f"{join}present=1" if presenting else ""))
+        faults[state] = screen_faults(page, labels_on_one_line=presenting)
         if presenting and width == 1024 and ":" not in state:
             save_screen(page, f"presenter-{address or 'home'}")
     wrong = [f"{state}: {fault}" for state, found in faults.items() for fault in found]
@@ -128,6 +76,8 @@ def test_the_keyboard_steps_the_animation_and_the_link_keeps_the_step(page, app_
     wait_for_app(page)
     page.wait_for_function(CHARTS_DRAWN)
     figure = page.locator('[data-testid="stPlotlyChart"]').first
+    # Streamlit binds a button's key once the button has mounted (through the hotkeys-js library).
+    page.wait_for_function("() => window.hotkeys?.getAllKeyCodes().some(key => key.shortcut === 'right')")
     page.locator("h1").first.click()  # focus the page, not a text box
     for step in (2, 3, 4):
         page.keyboard.press("ArrowRight")

@@ -22,7 +22,7 @@ def test_the_pooled_bars_carry_both_vectors_and_the_shapes():
     result = pooled(np.arange(24, dtype=float).reshape(2, 3, 4))
     fig = bar_charts.pooled_bars(result, MAP_FEATURES)
     assert [list(bar.x) for bar in fig.data] == [[20, 21, 22, 23], [10, 11, 12, 13]]
-    assert "(2, 3, 4) → (4,)" in fig.layout.annotations[0].text
+    assert "(2, 3, 4)<br>→ (4,)" in fig.layout.annotations[0].text
 
 
 def test_the_sequence_heatmap_has_a_row_per_feature_word_labels_and_framed_maxima():
@@ -36,7 +36,7 @@ def test_the_sequence_heatmap_has_a_row_per_feature_word_labels_and_framed_maxim
     assert [(s.y0 + 0.5, s.x0 + 0.5) for s in fig.layout.shapes] == [(0, 1), (1, 1)]
     bars = bar_charts.pooled_bars(seq, seq.features)
     assert [list(bar.x) for bar in bars.data] == [[0.9, 0.5], [seq.gap[0], seq.gap[1]]]
-    assert "(3, 2) → (2,)" in bars.layout.annotations[0].text
+    assert "(3, 2)<br>→ (2,)" in bars.layout.annotations[0].text
 
 
 def test_the_gradient_figure_writes_the_share_of_every_cell():

@@ -27,15 +27,15 @@ def pooled_bars(pooled: PooledMaps | PooledSequence, names, scale: float = 1.0) 
     shape = pooled.maps.shape
     c = shape[-1]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, subplot_titles=[
-        f"<b>Global {name}</b><br>{shape} → ({c},)" for name in ("max", "average")])
+        f"<b>Global {name}</b><br>{shape}<br>→ ({c},)" for name in ("max", "average")])  # narrow: a phone
     value_bars(fig, names, pooled.gmp, MAX_COLOUR, 1, scale)
     value_bars(fig, names, pooled.gap, AVG_COLOUR, 2, scale)
     low = min(0.0, float(np.min(pooled.gap)), float(np.min(pooled.gmp)))
     high = max(1.0, float(np.max(pooled.gmp)))
     fig.update_xaxes(range=[low * 1.4, high * 1.4], gridcolor="#dddddd")
     fig.update_yaxes(autorange="reversed")
-    styled(fig, 150 + 55 * max(c, 2), scale)  # the margins, and room for the bars of even one feature
-    fig.update_layout(margin={"t": int(90 * scale), "l": int(150 * scale)})
+    styled(fig, 170 + 55 * max(c, 2), scale)  # the margins, and room for the bars of even one feature
+    fig.update_layout(margin={"t": int(110 * scale), "l": int(150 * scale)})
     return fig
 
 
