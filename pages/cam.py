@@ -14,10 +14,12 @@ from pages.common import (
     ui_scale,
     write_link,
 )
+from pages.predict import asking, predict_first, predict_switch
 from pooling import load_image
 from pooling.charts import cam as charts
 from pooling.inputs import FORMAT_NAMES
 from pooling.lessons import cam
+from pooling.lessons.cam_predictions import picture_predictions, table_predictions
 from pooling.lessons.cam_weights import (
     HELD_OUT_SIZE,
     LINK,
@@ -69,31 +71,41 @@ def uploaded_picture(data: bytes):
 
 
 def picture_ui():
-    """The picture to look at, ``(SIDE, SIDE)``, and its true box (None for an upload, or no upload yet)."""
+    """The picture to look at, ``(SIDE, SIDE)``, its true box (None for an upload, or no upload yet)
+    and a name for it (what the predictions are keyed by)."""
     source = st.radio("Look at", [GENERATED, UPLOAD], key="cam_source", horizontal=True)
     if source == GENERATED:
         data = held_out_pictures()
         index = st.slider("Held-out picture number", 0, HELD_OUT_SIZE - 1, key="cam_picture")
-        return data.images[index], data.boxes[index]
+        return data.images[index], data.boxes[index], str(index)
     upload = image_upload(f"Your image ({FORMAT_NAMES})", "cam_upload")
     st.caption(f"Its centre square is shrunk to {SIDE}x{SIDE} grey pixels; a mostly bright picture is "
                "inverted, since the networks learned bright shapes on a dark ground.")
     if upload is None:
-        return None, None
-    return uploaded_picture(upload[1]), None
+        return None, None, ""
+    return uploaded_picture(upload[1]), None, f"upload {hash(upload[1])}"
 
 
-def look_section(networks) -> None:
-    image, true_box = None, None
+def look_section(networks, origin: str) -> None:
+    image, true_box, name = None, None, ""
     with show_errors():
-        image, true_box = picture_ui()
+        image, true_box, name = picture_ui()
     if image is None:
         return
     found = {head: cam.localize(networks[head], image[None]) for head in SHOWN}
+    overlaps = None
+    if true_box is not None:
+        overlaps = {head: float(cam.iou(result.boxes[0], true_box)) for head, result in found.items()}
+    asked = picture_predictions(f"{name}:{origin}", {h: int(r.predicted[0]) for h, r in found.items()},
+                                overlaps, CLASSES)
+    if asking(asked):  # the picture first, then the questions about it
+        chart(charts.cam_figure(image, [], true_box, SCALE))
+    if not predict_first(asked, "cam_look"):
+        return
     views = []
     for head, result in found.items():
         label = CLASSES[result.predicted[0]]
-        overlap = "" if true_box is None else f"<br>IoU {float(cam.iou(result.boxes[0], true_box)):.2f}"
+        overlap = "" if overlaps is None else f"<br>IoU {overlaps[head]:.2f}"
         views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
     chart(charts.cam_figure(image, views, true_box, SCALE))
     channels = networks["gap"].params["dense_w"].shape[0]
@@ -105,6 +117,8 @@ def look_section(networks) -> None:
 
 
 def table_section(table, origin: str) -> None:
+    if not predict_first(table_predictions(table), "cam_table"):
+        return
     st.table([{"head": row.name, "dense layer parameters": f"{row.head_parameters:,}",
                "all parameters": f"{row.parameters:,}", "accuracy": f"{row.accuracy:.1%}",
                "mean IoU": f"{row.mean_iou:.2f}", "IoU ≥ 0.5": f"{row.good_boxes:.1%}"} for row in table])
@@ -167,7 +181,8 @@ networks, table, origin = networks_in_use()
 st.header("1. Where does each network look?")
 st.markdown("Both networks share the same convolutions and were trained on the same pictures; one "
             f"pools its last maps by their average (GAP, as in {NIN}), the other by their max (GMP).")
-look_section(networks)
+predict_switch("cam")
+look_section(networks, origin)
 
 st.header(f"2. Measured on {HELD_OUT_SIZE} held-out pictures")
 table_section(table, origin)
