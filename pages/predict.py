@@ -126,15 +126,17 @@ def ask_number(key: str, label: str, check: Callable[[str], Verdict]) -> Verdict
     gets a message, shown as typed, and the box stays."""
     verdict = st.session_state.get(VERDICTS_KEY, {}).get(key)
     if verdict is None:
-        with st.form(f"{key}_form", border=False), st.container(horizontal=True, vertical_alignment="bottom"):
-            st.text_input(label, key=f"{key}_text", width=320)
+        with st.form(f"{key}_form", border=False), st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{literal(label)}**", width="content")
+            st.text_input(label, key=f"{key}_text", width=200, label_visibility="collapsed",
+                          placeholder="type, then Enter")
             st.form_submit_button("Check", on_click=_check, args=(key, check))
         error = st.session_state.pop(f"{key}_error", None)
         if error:
             st.error(literal(error), icon="⚠️")
         return None
-    show = st.success if verdict.right else st.error
-    show(literal(verdict.text), icon=":material/check_circle:" if verdict.right else ":material/cancel:")
+    mark, said = verdict.text.split(": ", 1)
+    st.markdown(f"{':green' if verdict.right else ':red'}[**{mark}**]: {literal(said)}", width="content")
     return verdict
 
 
@@ -148,8 +150,10 @@ def predicted_step(key: str, frames: Sequence[Frame], about: str, length: tuple[
     asked (the animation waits)."""
     predicting = st.session_state.get(PREDICT_KEY, False)
     if predicting:
-        score_panel(key)
-        if ask_number(f"{key}_length_{about}", *length) is None:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            asked = ask_number(f"{key}_length_{about}", *length)
+            score_panel(key, border=False)
+        if asked is None:
             return None
     step = step_buttons(f"{key}_step", len(frames))
     if not predicting:

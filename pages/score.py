@@ -21,10 +21,11 @@ def record(key: str, right: bool) -> None:
     session_score().record(key, right)
 
 
-def score_panel(key: str) -> None:
+def score_panel(key: str, border: bool = True) -> None:
     """The score ("7 of 9 right this session") and a button that resets it; ``key`` prefixes the widget."""
     score = session_score()
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+    with st.container(border=border, horizontal=True, vertical_alignment="center",
+                      width="stretch" if border else "content"):
         st.markdown(f"**Score this session: {score.right} of {score.asked}** right", width="content")
         st.button("Reset score", key=f"{key}_reset_score", on_click=score.reset,
                   icon=":material/restart_alt:", disabled=not score.asked)

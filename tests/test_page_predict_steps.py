@@ -49,8 +49,11 @@ def score(at: AppTest) -> str:
 
 
 def marks(at: AppTest) -> list[str]:
-    """The marked answers, as shown (escaped for Markdown: shown literally)."""
-    return [e.value.replace("\\", "") for e in [*at.success, *at.error]]
+    """The marked answers and the messages, as read (they are escaped for Markdown: shown literally)."""
+    lines = [m.value for m in at.markdown if "[**Right**]" in m.value or "[**Not quite**]" in m.value]
+    lines = [line.replace(":green[**Right**]", "Right").replace(":red[**Not quite**]", "Not quite")
+             for line in lines]
+    return [line.replace("\\", "") for line in [*lines, *(e.value for e in at.error)]]
 
 
 def test_the_animation_waits_for_the_output_length_and_bad_answers_get_a_message():
