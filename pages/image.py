@@ -19,7 +19,7 @@ from pages.common import (
     ui_scale,
     write_link,
 )
-from pages.predict import predict_switch, predicted_step, situation
+from pages.predict import predict_switch, predicted_step
 from pages.sharing import gif_download, png_download
 from pooling import load_image, parse_grid, windows2d
 from pooling.charts.animation import grid_animation
@@ -204,10 +204,7 @@ def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool
     with show_errors():
         settings = {**settings, "op": op}
         frames = frames2d(patch, **settings)
-        shown = predicted_step("img", frames, situation(patch, settings),
-                               ("The output's shape: height, width",
-                                functools.partial(diagnose.check_shape, patch.shape, settings)),
-                               functools.partial(diagnose.check_step_2d, patch, settings))
+        shown = predicted_step("img", frames, diagnose.patch_questions(patch, settings))
         if shown is not None:
             chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale(), step=shown[0],
                                  hide_current=shown[1]), key="img_patch_chart")

@@ -6,16 +6,14 @@ length, then for each output as the window reaches it (`predicted_step`)."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
 
-import numpy as np
 import streamlit as st
 
 from pages.common import literal, step_buttons
 from pages.score import record, score_panel, session_score
 from pooling import InputError, PoolingError
-from pooling.lessons.diagnose import Verdict
+from pooling.lessons.diagnose import Questions, Verdict
 from pooling.lessons.frames import Frame
 from pooling.lessons.predictions import Prediction
 
@@ -104,12 +102,6 @@ VERDICTS_KEY = "predict_verdicts"
 """Session state: question key -> the `Verdict` of its first answer (the answer that counts)."""
 
 
-def situation(*parts) -> str:
-    """A short name for what a lesson shows (its input and settings): a new one asks again."""
-    return hashlib.sha1(repr([(np.shape(p), np.asarray(p).tobytes()) if isinstance(p, np.ndarray) else p
-                              for p in parts]).encode()).hexdigest()[:10]
-
-
 def _check(key: str, check: Callable[[str], Verdict]) -> None:
     try:
         verdict = check(st.session_state.get(f"{key}_text", ""))
@@ -140,18 +132,16 @@ def ask_number(key: str, label: str, check: Callable[[str], Verdict]) -> Verdict
     return verdict
 
 
-def predicted_step(key: str, frames: Sequence[Frame], about: str, length: tuple[str, Callable],
-                   value: Callable[[int, str], Verdict]) -> tuple[int, bool] | None:
-    """The step buttons of an animation and, with "Predict first" on, its questions: the output
-    length (``length``: the question and its check) before the first step, then the value of the
-    output each step writes (``value(step, text)``). ``about`` names what is shown (`situation`).
+def predicted_step(key: str, frames: Sequence[Frame], questions: Questions) -> tuple[int, bool] | None:
+    """The step buttons of an animation and, with "Predict first" on, its ``questions``: the output
+    length (or shape) before the first step, then the value of the output each step writes.
 
     Returns the step to draw and whether its output is still hidden, or None while the length is
     asked (the animation waits)."""
     predicting = st.session_state.get(PREDICT_KEY, False)
     if predicting:
         with st.container(horizontal=True, vertical_alignment="center"):
-            asked = ask_number(f"{key}_length_{about}", *length)
+            asked = ask_number(f"{key}_length_{questions.about}", questions.length, questions.check_length)
             score_panel(key, border=False)
         if asked is None:
             return None
@@ -162,5 +152,6 @@ def predicted_step(key: str, frames: Sequence[Frame], about: str, length: tuple[
     name = f"y[{', '.join(map(str, frame.index))}]"
     count = len(frame.values)
     label = f"{name} = ?" + (f" ({count} numbers, one per feature)" if count > 1 else "")
-    verdict = ask_number(f"{key}_step_{about}_{step}", label, functools.partial(value, step))
+    verdict = ask_number(f"{key}_step_{questions.about}_{step}", label,
+                         functools.partial(questions.check_value, step))
     return step, verdict is None

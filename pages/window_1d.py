@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import streamlit as st
 
@@ -18,7 +16,7 @@ from pages.common import (
     ui_scale,
     write_link,
 )
-from pages.predict import predict_switch, predicted_step, situation
+from pages.predict import predict_switch, predicted_step
 from pages.sharing import gif_download
 from pooling import InputError, parse_sequence, pool1d
 from pooling.charts.animation import sequence_animation
@@ -153,10 +151,7 @@ def global_limit(x: np.ndarray, words) -> None:
 def watch(x: np.ndarray, frames, features, words, settings: dict) -> None:
     """The animation, drawn at the step the buttons (or the link) choose; only this part reruns.
     With "Predict first" on, it waits for the output length, then hides each output until answered."""
-    shown = predicted_step("w1d", first_steps(x, frames)[1], situation(x, settings),
-                           ("How many outputs? (the output length)",
-                            functools.partial(diagnose.check_length, x.shape[0], settings)),
-                           functools.partial(diagnose.check_step, x, settings))
+    shown = predicted_step("w1d", first_steps(x, frames)[1], diagnose.sequence_questions(x, settings))
     if shown is not None:
         chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale(),
                                  step=shown[0], hide_current=shown[1]), key="w1d_chart")

@@ -15,6 +15,9 @@ in a max, or the value of another output. A wrong answer that no slip gives gets
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,8 +30,9 @@ from .practice import read_answer
 
 __all__ = [
     "DROP_RULE", "FLOOR_CEIL", "NO_DILATION", "NO_PADDING", "OTHER_OP", "PAD_COUNT", "PAD_ZERO", "SHIFTED",
-    "TOLERANCE", "WRONG_POSITION", "Slip", "Verdict", "check_length", "check_shape", "check_step",
-    "check_step_2d", "length_slips", "step_slips", "step_slips_2d",
+    "TOLERANCE", "WRONG_POSITION", "Questions", "Slip", "Verdict", "check_length", "check_shape",
+    "check_step", "check_step_2d", "length_slips", "patch_questions", "sequence_questions", "step_slips",
+    "step_slips_2d",
 ]
 
 FLOOR_CEIL, NO_PADDING, NO_DILATION, DROP_RULE = "floor vs ceil", "no padding", "no dilation", "drop rule"
@@ -309,3 +313,51 @@ def check_step_2d(patch, settings: dict, step: int, text: str) -> Verdict:
     index = np.unravel_index(step, y.shape)
     label = f"y[{index[0]}, {index[1]}] = {format_number(y[index])}"
     return _verdict(text, [y[index]], label, step_slips_2d(patch, settings, step))
+
+
+@dataclass(frozen=True)
+class Questions:
+    """What an animated lesson asks while predicting: the output length (or shape), then each output.
+
+    Attributes
+    ----------
+    about : str
+        A short name for the input and settings asked about: new ones ask again.
+    length : str
+        The question asked before the first step.
+    check_length : callable
+        ``check_length(text) -> Verdict``.
+    check_value : callable
+        ``check_value(step, text) -> Verdict``.
+    """
+
+    about: str
+    length: str
+    check_length: Callable[[str], Verdict]
+    check_value: Callable[[int, str], Verdict]
+
+
+def _about(x: np.ndarray, settings: dict) -> str:
+    named = repr((x.shape, x.tobytes(), sorted(settings.items())))
+    return hashlib.sha1(named.encode()).hexdigest()[:10]
+
+
+def sequence_questions(x, settings: dict) -> Questions:
+    """The questions of `pool1d(x, **settings)`: its output length, then each output.
+
+    >>> asked = sequence_questions(np.array([0, 1, 2, 2, 5, 1, 2]), {"kernel_size": 3, "stride": 1})
+    >>> asked.check_length("5").right, asked.check_value(2, "5").right
+    (True, True)
+    """
+    x = np.asarray(x, dtype=float)
+    return Questions(_about(x, settings), "How many outputs? (the output length)",
+                     functools.partial(check_length, x.shape[0], settings),
+                     functools.partial(check_step, x, settings))
+
+
+def patch_questions(patch, settings: dict) -> Questions:
+    """The questions of `pool2d(patch, **settings)`: its output shape, then each output, row by row."""
+    patch = np.asarray(patch, dtype=float)
+    return Questions(_about(patch, settings), "The output's shape: height, width",
+                     functools.partial(check_shape, patch.shape, settings),
+                     functools.partial(check_step_2d, patch, settings))
