@@ -18,6 +18,15 @@ SEED = np.array([0, 1, 2, 2, 5, 1, 2], dtype=float)
 FINITE = st.sampled_from([-3.0, -1.0, 0.0, 1.0, 2.0, 2.0, 5.0, 0.5, 7.0])
 
 
+def outcome(pool, x, **kwargs) -> np.ndarray:
+    """``pool(x, **kwargs)``, or no outputs where a ceil_mode window is longer than the padded input
+    (no pooling without ceil_mode has it)."""
+    try:
+        return pool(x, **kwargs)
+    except PoolingError:
+        return np.empty((0,))
+
+
 def text(values) -> str:
     return ", ".join(repr(float(v)) for v in np.ravel(values))
 
@@ -123,7 +132,7 @@ def test_each_value_slip_built_from_the_core_gets_its_diagnosis(case):
         built[dg.OTHER_OP] = [pool1d(x, **{**kwargs, "op": other})[step] for other in ("max", "avg", "min")
                               if other != op]
     if numeric:  # the window one cell left or right: the stride-1 pooling's neighbours of this start
-        moved = pool1d(x, **{**kwargs, "stride": 1, "ceil_mode": False})
+        moved = outcome(pool1d, x, **{**kwargs, "stride": 1, "ceil_mode": False})
         start = step * w.stride
         built[dg.SHIFTED] = [moved[j] for j in (start - 1, start + 1) if 0 <= j < len(moved)]
     if numeric and padding and op == "avg":
@@ -131,7 +140,7 @@ def test_each_value_slip_built_from_the_core_gets_its_diagnosis(case):
         built[dg.PAD_COUNT] = [pool1d(x, **flipped)[step]]
     if numeric and padding and op != "avg":
         zeros = np.pad(x, [(padding, padding)] + [(0, 0)] * (x.ndim - 1))
-        as_zero = pool1d(zeros, **{**kwargs, "padding": 0, "ceil_mode": False})
+        as_zero = outcome(pool1d, zeros, **{**kwargs, "padding": 0, "ceil_mode": False})
         if step < len(as_zero) and not w.beyond[step].any():
             built[dg.PAD_ZERO] = [as_zero[step]]
     for slip, answers in built.items():
