@@ -142,7 +142,7 @@ def predicted_step(key: str, frames: Sequence[Frame], questions: Questions) -> t
     if predicting:
         with st.container(horizontal=True, vertical_alignment="center"):
             asked = ask_number(f"{key}_length_{questions.about}", questions.length, questions.check_length)
-            score_panel(key, border=False)
+            score_panel(key, compact=True)
         if asked is None:
             return None
     step = step_buttons(f"{key}_step", len(frames))

@@ -45,5 +45,5 @@ def test_a_student_answers_the_seed_example_with_the_keyboard_alone(open_page, s
         if step < 4:
             page.keyboard.press("ArrowRight")
             wait_for_app(page)
-    expect(page.get_by_text("Score this session: 5 of 6")).to_be_visible()
+    expect(page.get_by_text("Score: 5 of 6")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -45,7 +45,7 @@ def named(spec: dict, name: str) -> list:
 
 
 def score(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("**Score this session"))
+    return next(m.value for m in at.markdown if m.value.startswith("Score: "))
 
 
 def marks(at: AppTest) -> list[str]:
@@ -59,7 +59,7 @@ def marks(at: AppTest) -> list[str]:
 def test_the_animation_waits_for_the_output_length_and_bad_answers_get_a_message():
     at = predicting()
     assert not at.get("plotly_chart")  # not even the output row, whose cells would tell the length
-    assert score(at) == "**Score this session: 0 of 0** right"
+    assert score(at) == "Score: **0 of 0**"
     messages = {"abc": "'abc' (item 1) is not a number", "": "Type your answer first: one number.",
                 "1e400": "'1e400' (item 1) is too large"}
     for typed, message in messages.items():
@@ -87,7 +87,7 @@ def test_a_step_right_and_a_step_wrong_are_marked_with_the_slip_and_counted():
     answer(at, "step", "1.67")
     assert ("Not quite: you said 1.67; y[1] = 2. That is the average of the window; this step takes its "
             "max.") in marks(at)
-    assert score(at) == "**Score this session: 2 of 3** right"
+    assert score(at) == "Score: **2 of 3**"
     assert named(figure(at), "caption") == ["y[1] = max(1, 2, 2) = 2"]
 
 
