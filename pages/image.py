@@ -16,15 +16,16 @@ from pages.common import (
     literal,
     show_errors,
     show_picture,
-    step_buttons,
     ui_scale,
     write_link,
 )
+from pages.predict import predict_switch, predicted_step
 from pages.sharing import gif_download, png_download
 from pooling import load_image, parse_grid, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.charts.maps import difference_figure
 from pooling.inputs import FORMAT_NAMES, MAX_PIXELS
+from pooling.lessons import diagnose
 from pooling.lessons import pictures as pic
 from pooling.lessons.code import pooling_snippets
 from pooling.lessons.frames import frames2d
@@ -197,15 +198,18 @@ def link_settings() -> list:
 
 
 @st.fragment
-def patch_animation(patch: np.ndarray, settings: dict, op: str) -> None:
-    """The window on the patch, drawn at the step the buttons (or the link) choose; only this reruns."""
+def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool) -> None:
+    """The window on the patch, drawn at the step the buttons (or the link) choose; only this reruns.
+    With "Predict first" on, it waits for the output shape, then hides each output until answered."""
     with show_errors():
-        frames = frames2d(patch, settings["kernel_size"], op=op,
-                          **{k: v for k, v in settings.items() if k != "kernel_size"})
-        step = step_buttons("img_step", len(frames))
-        chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale(), step=step),
-              key="img_patch_chart")
-        gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
+        settings = {**settings, "op": op}
+        frames = frames2d(patch, **settings)
+        shown = predicted_step("img", frames, diagnose.patch_questions(patch, settings))
+        if shown is not None:
+            chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale(), step=shown[0],
+                                 hide_current=shown[1]), key="img_patch_chart")
+        if not predicting:  # the GIF would give the answers away
+            gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
     write_link(link_settings())
 
 
@@ -232,7 +236,7 @@ if window is not None:
     original = original_level(picture.key, picture.pixels)
     patch = patch_ui(picture, original)
     op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True)
-    patch_animation(patch, settings, op)
+    patch_animation(patch, settings, op, predict_switch("img"))
 
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")

@@ -1,12 +1,20 @@
-"""Predict, then see: a lesson asks before it shows, reveals, marks and counts in the session score."""
+"""Predict, then see: a lesson asks before it shows, reveals, marks and counts in the session score.
+
+The global lesson asks multiple choices (`predict_first`); the animated lessons ask for the output
+length, then for each output as the window reaches it (`predicted_step`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from pages.score import record, session_score
+from pages.common import literal, step_buttons
+from pages.score import record, score_panel, session_score
+from pooling import InputError, PoolingError
+from pooling.lessons.diagnose import Questions, Verdict
+from pooling.lessons.frames import Frame
 from pooling.lessons.predictions import Prediction
 
 PREDICT_KEY = "predict_first"
@@ -88,3 +96,62 @@ def _marked(row: list[tuple[Prediction, str]]) -> str:
     topic = f"**{row[0][0].topic}**: " if row[0][0].topic else ""
     whys = dict.fromkeys(p.why for p, _ in row)
     return f"{topic}{'; '.join(marks)}. {' '.join(whys)}"
+
+
+VERDICTS_KEY = "predict_verdicts"
+"""Session state: question key -> the `Verdict` of its first answer (the answer that counts)."""
+
+
+def _check(key: str, check: Callable[[str], Verdict]) -> None:
+    try:
+        verdict = check(st.session_state.get(f"{key}_text", ""))
+    except (InputError, PoolingError) as error:
+        st.session_state[f"{key}_error"] = str(error)
+        return
+    st.session_state.setdefault(VERDICTS_KEY, {})[key] = verdict
+    record(key, verdict.right)
+
+
+def ask_number(key: str, label: str, check: Callable[[str], Verdict]) -> Verdict | None:
+    """A box for one typed answer (Enter checks it); once checked, the answer marked in one line
+    instead. Returns the verdict, or None while the question is open. A text that is not an answer
+    gets a message, shown as typed, and the box stays."""
+    verdict = st.session_state.get(VERDICTS_KEY, {}).get(key)
+    if verdict is None:
+        with st.form(f"{key}_form", border=False), st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{literal(label)}**", width="content")
+            st.text_input(label, key=f"{key}_text", width=200, label_visibility="collapsed",
+                          placeholder="type, then Enter")
+            st.form_submit_button("Check", on_click=_check, args=(key, check))
+        error = st.session_state.pop(f"{key}_error", None)
+        if error:
+            st.error(literal(error), icon="⚠️")
+        return None
+    mark, said = verdict.text.split(": ", 1)
+    st.markdown(f"{':green' if verdict.right else ':red'}[**{mark}**]: {literal(said)}", width="content")
+    return verdict
+
+
+def predicted_step(key: str, frames: Sequence[Frame], questions: Questions) -> tuple[int, bool] | None:
+    """The step buttons of an animation and, with "Predict first" on, its ``questions``: the output
+    length (or shape) before the first step, then the value of the output each step writes.
+
+    Returns the step to draw and whether its output is still hidden, or None while the length is
+    asked (the animation waits)."""
+    predicting = st.session_state.get(PREDICT_KEY, False)
+    if predicting:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            asked = ask_number(f"{key}_length_{questions.about}", questions.length, questions.check_length)
+            score_panel(key, compact=True)
+        if asked is None:
+            return None
+    step = step_buttons(f"{key}_step", len(frames))
+    if not predicting:
+        return step, False
+    frame = frames[step]
+    name = f"y[{', '.join(map(str, frame.index))}]"
+    count = len(frame.values)
+    label = f"{name} = ?" + (f" ({count} numbers, one per feature)" if count > 1 else "")
+    verdict = ask_number(f"{key}_step_{questions.about}_{step}", label,
+                         functools.partial(questions.check_value, step))
+    return step, verdict is None

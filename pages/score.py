@@ -21,10 +21,14 @@ def record(key: str, right: bool) -> None:
     session_score().record(key, right)
 
 
-def score_panel(key: str) -> None:
-    """The score ("7 of 9 right this session") and a button that resets it; ``key`` prefixes the widget."""
+def score_panel(key: str, compact: bool = False) -> None:
+    """The score ("7 of 9 right this session") and a button that resets it; ``key`` prefixes the widget.
+    ``compact``: no frame, and the button is an icon, to sit in a line beside a question."""
     score = session_score()
-    with st.container(border=True, horizontal=True, vertical_alignment="center"):
-        st.markdown(f"**Score this session: {score.right} of {score.asked}** right", width="content")
-        st.button("Reset score", key=f"{key}_reset_score", on_click=score.reset,
-                  icon=":material/restart_alt:", disabled=not score.asked)
+    with st.container(border=not compact, horizontal=True, vertical_alignment="center",
+                      width="content" if compact else "stretch"):
+        text = f"Score: **{score.text}**" if compact else f"**Score this session: {score.text}** right"
+        st.markdown(text, width="content")
+        st.button("Reset" if compact else "Reset score", key=f"{key}_reset_score", on_click=score.reset,
+                  icon=":material/restart_alt:", disabled=not score.asked, help="Reset the score",
+                  type="tertiary" if compact else "secondary")

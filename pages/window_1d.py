@@ -13,14 +13,14 @@ from pages.common import (
     linked_fragment,
     literal,
     show_errors,
-    step_buttons,
     ui_scale,
     write_link,
 )
+from pages.predict import predict_switch, predicted_step
 from pages.sharing import gif_download
 from pooling import InputError, parse_sequence, pool1d
 from pooling.charts.animation import sequence_animation
-from pooling.lessons import sliding
+from pooling.lessons import diagnose, sliding
 from pooling.lessons.citations import KIM
 from pooling.lessons.code import pooling_snippets
 from pooling.lessons.frames import OP_NAMES, first_steps, frames1d
@@ -148,11 +148,13 @@ def global_limit(x: np.ndarray, words) -> None:
 
 
 @linked_fragment(sliding.LINK)
-def watch(x: np.ndarray, frames, features, words) -> None:
-    """The animation, drawn at the step the buttons (or the link) choose; only this part reruns."""
-    step = step_buttons("w1d_step", len(first_steps(x, frames)[1]))
-    chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale(),
-                             step=step), key="w1d_chart")
+def watch(x: np.ndarray, frames, features, words, settings: dict) -> None:
+    """The animation, drawn at the step the buttons (or the link) choose; only this part reruns.
+    With "Predict first" on, it waits for the output length, then hides each output until answered."""
+    shown = predicted_step("w1d", first_steps(x, frames)[1], diagnose.sequence_questions(x, settings))
+    if shown is not None:
+        chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale(),
+                                 step=shown[0], hide_current=shown[1]), key="w1d_chart")
 
 
 def several_features(x: np.ndarray, words, features) -> None:
@@ -193,11 +195,14 @@ with show_errors():
     frames = frames1d(x, **settings)
 if frames is not None:
     st.header("3. Watch it slide")
-    watch(x, frames, features, words)
-    gif_download(x, frames, key="w1d_gif", file_name="sliding-window.gif", feature_names=features,
-                 step_labels=words)
+    predicting = predict_switch("w1d")
+    watch(x, frames, features, words, settings)
+    if not predicting:  # the GIF and the arithmetic would give the answers away
+        gif_download(x, frames, key="w1d_gif", file_name="sliding-window.gif", feature_names=features,
+                     step_labels=words)
     st.header("4. The arithmetic")
-    arithmetic(x, settings)
+    with st.expander("Every output, worked out: it gives the answers away") if predicting else st.container():
+        arithmetic(x, settings)
 
 st.header("5. Global pooling is the limit")
 global_limit(x, words)

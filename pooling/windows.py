@@ -22,8 +22,8 @@ INPUT, PADDING, BEYOND = "input", "padding", "beyond"
 """Where a window tap lies: on the input, on padding, or past the padding."""
 
 __all__ = [
-    "BEYOND", "INPUT", "PADDING", "Windows1D", "Windows2D", "largest_dilation", "output_size", "pair",
-    "same_padding", "windows1d", "windows2d",
+    "BEYOND", "INPUT", "PADDING", "Windows1D", "Windows2D", "ceil_mode_drops", "largest_dilation",
+    "output_size", "pair", "same_padding", "windows1d", "windows2d",
 ]
 
 INDEX_MAX = 2**63 - 1
@@ -118,14 +118,19 @@ def _settings(n, kernel_size, stride, padding, dilation, axis):
     return n, k, s, d, p, p, False
 
 
+def _rounded_up(n, k, s, d, p) -> tuple[int, bool]:
+    """ceil_mode's count before PyTorch's drop rule, and whether the rule drops its last window
+    (one that would start in the right padding)."""
+    out = -(-(n + 2 * p - d * (k - 1) - 1) // s) + 1
+    return out, (out - 1) * s >= n + p
+
+
 def _length(n, k, s, d, p, ceil_mode, axis):
     span = d * (k - 1) + 1
     room = n + 2 * p - span
     if ceil_mode:
-        out = -(-room // s) + 1
-        # PyTorch drops a last window that would start in the right padding.
-        if (out - 1) * s >= n + p:
-            out -= 1
+        out, dropped = _rounded_up(n, k, s, d, p)
+        out -= dropped
     else:
         out = room // s + 1
     if out < 1:
@@ -156,6 +161,17 @@ def output_size(n, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode
     if same:
         return -(-n // s)
     return _length(n, k, s, d, left, ceil_mode, "")
+
+
+def ceil_mode_drops(n, kernel_size, *, stride=None, padding=0, dilation=1) -> bool:
+    """Whether ``ceil_mode`` rounds up to a last window that would start in the right padding, which
+    PyTorch drops (so `output_size` is one less than the rounded-up count).
+
+    >>> ceil_mode_drops(5, 3, stride=3, padding=1), ceil_mode_drops(7, 3, stride=2)
+    (True, False)
+    """
+    n, k, s, d, left, _, same = _settings(n, kernel_size, stride, padding, dilation, "")
+    return not same and _rounded_up(n, k, s, d, left)[1]
 
 
 @dataclass(frozen=True, eq=False)

@@ -161,8 +161,31 @@ def test_grid_numbers_are_dark_on_light_cells_and_white_on_dark_ones():
     assert trace(spec, "input")["colorscale"][0] == [0.0, "rgb(0, 0, 0)"]
 
 
+def test_predict_first_hides_the_output_being_written_and_its_arithmetic_but_shows_the_window():
+    frames = frames1d(SEED, 3, stride=1)
+    spec = as_browser_sees(sequence_animation(SEED, frames, step=2, hide_current=True))
+    assert trace(spec, "output values")["text"] == ["2", "2"]  # y[0] and y[1] only: no 5 anywhere
+    window = trace(spec, "window")
+    assert boxes(window["x"], window["y"]) == set(frames[2].cells)
+    assert trace(spec, "caption")["text"] == ["y[2] = ?"]
+    assert trace(spec, "winner values")["text"] == []
+    out_row = trace(spec, "output values")["y"][0]
+    cover = trace(spec, "not yet written")
+    assert boxes(cover["x"], [y if y is None else y - out_row for y in cover["y"]]) == {
+        (0, 2), (0, 3), (0, 4)}
+    assert not spec.get("frames") and not spec["layout"]["updatemenus"] and not spec["layout"]["sliders"]
+    x = np.arange(1, 10).reshape(3, 3)
+    frames = frames2d(x, 2, stride=1)
+    grid = as_browser_sees(grid_animation(x, frames, step=1, hide_current=True))
+    assert trace(grid, "output values")["text"] == ["5"]
+    assert trace(grid, "caption")["text"] == ["y[0, 1] = ?"]
+    shown = as_browser_sees(grid_animation(x, frames, step=1))
+    assert frame_trace(shown, 1, "caption")["text"] == ["y[0, 1] = max(2, 3, 5, 6) = 6"]
+
+
 @pytest.mark.parametrize("build", [
     lambda: sequence_animation(SEED, frames1d(SEED, 2, stride=2, padding=1, ceil_mode=True, op="avg")),
+    lambda: sequence_animation(SEED, frames1d(SEED, 3, stride=1, padding=1), step=1, hide_current=True),
     lambda: grid_animation(np.eye(4), frames2d(np.eye(4), (2, 3), stride=1, padding="same", op="min")),
 ])
 def test_figures_are_valid_plotly(build):

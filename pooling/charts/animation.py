@@ -58,7 +58,8 @@ CROWDED = 30
 
 
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
-                       max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0) -> go.Figure:
+                       max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0,
+                       hide_current: bool = False) -> go.Figure:
     """The window sliding along a sequence, with the output row filling in below it.
 
     Parameters
@@ -79,11 +80,15 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         a wider screen.
     step : int
         The frame drawn first (the slider starts there); clamped to the frames shown.
+    hide_current : bool
+        Predict first: the output being written at ``step`` (and every later one) stays hidden, its
+        caption says only ``y[i] = ?`` and the cells max or min picks are not marked; the window is
+        shown. The figure then has that one state, without play buttons or slider.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        One plotly frame per output step shown.
+        One plotly frame per output step shown (none with ``hide_current``).
     """
     values, frames, note = first_steps(x, frames, max_steps)
     steps = np.shape(x)[0]
@@ -94,7 +99,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
     plan = _plan(values, frames, labels[:values.shape[1]], beside=False, scale=scale)
     return _animation(
-        plan, values, frames, SEQUENCE_COLOURS, note, step,
+        plan, values, frames, SEQUENCE_COLOURS, note, step, hide_current,
         cell_name=(lambda r, c: f"x[{c}]") if features == 1 else (lambda r, c: f"x[{c}, {r}]"),
         row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
         + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
@@ -102,7 +107,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
 
 
 def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=None,
-                   scale: float = 1.0, step: int = 0) -> go.Figure:
+                   scale: float = 1.0, step: int = 0, hide_current: bool = False) -> go.Figure:
     """The 2D window sliding over a small patch, with the output grid filling in to its right.
 
     Parameters
@@ -120,6 +125,8 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
         Multiplies font sizes and line widths (see `sequence_animation`).
     step : int
         The frame drawn first; clamped to the frames.
+    hide_current : bool
+        Predict first: hide the output being written at ``step`` (see `sequence_animation`).
 
     Returns
     -------
@@ -130,7 +137,8 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
     plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], beside=True, scale=scale)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
-    return _animation(plan, values, frames, colorscale, "", step, cell_name=lambda r, c: f"x[{r}, {c}]",
+    return _animation(plan, values, frames, colorscale, "", step, hide_current,
+                      cell_name=lambda r, c: f"x[{r}, {c}]",
                       row_ticks=[(r, str(r)) for r in range(values.shape[0])], zrange=value_range)
 
 
@@ -217,16 +225,18 @@ def _thinned(labels: list[str]) -> list[str]:
     return [label if i % 5 == 0 else "" for i, label in enumerate(labels)]
 
 
-def _animation(plan, values, frames, colorscale, note, step, *, cell_name, row_ticks,
+def _animation(plan, values, frames, colorscale, note, step, hide_current, *, cell_name, row_ticks,
                zrange=None) -> go.Figure:
     """The figure both lessons share: input grid, output grid (below or beside), animated window.
 
     ``cell_name(row, col)`` names an input cell in the hover text, e.g. ``x[3]`` or ``x[1, 2]``.
+    With ``hide_current``, the outputs from ``step`` on are left out, not only covered.
     """
     grid = frames[0].grid
     zrange = zrange or finite_range(values)
+    step = step_within(step, len(frames))
     output = np.full(plan.out_shape, np.nan)
-    for frame in frames:
+    for frame in frames[:step] if hide_current else frames:
         for cell, value in zip(frame.out_cells, frame.values):
             output[cell] = value
     out_cells = [(r, c) for r in range(plan.out_shape[0]) for c in range(plan.out_shape[1])]
@@ -242,19 +252,24 @@ def _animation(plan, values, frames, colorscale, note, step, *, cell_name, row_t
         _heatmap(output, plan.out((0, 0)), colorscale, zrange),
         _values(output, plan.out((0, 0)), colorscale, zrange, plan.font, "output values"),
     ]
-    states = [_state(frame, frames[t + 1:], plan) for t, frame in enumerate(frames)]
+    if hide_current:
+        states = {step: _state(frames[step], frames[step:], plan, hidden=True)}
+    else:
+        states = {t: _state(frame, frames[t + 1:], plan) for t, frame in enumerate(frames)}
     grid_lines = _cells_trace([plan.out(c) for c in out_cells], "#999999", 1.5 * plan.scale,
                                 name="output cells", dash="dot", legend=False)
     # The cover hides unwritten outputs; the dotted output grid is drawn above it.
-    step = step_within(step, len(frames))
     data = static + states[step][:1] + [grid_lines] + states[step][1:]
     animated = [len(static)] + list(range(len(static) + 2, len(data)))
-    moving = [{"data": [_moving(trace) for trace in state], "traces": animated, "name": str(t)}
-              for t, state in enumerate(states)]
+    moving = [] if hide_current else [
+        {"data": [_moving(trace) for trace in state], "traces": animated, "name": str(t)}
+        for t, state in states.items()]
+    layout = _layout(plan, frames, note, row_ticks, step)
+    if hide_current:  # nothing to play: the next output is the student's to say
+        layout.update(updatemenus=[], sliders=[])
     # Built from plain dicts without plotly's per-property validation, which would take longer
     # than the rest of the page; the tests check the result against the full schema.
-    return go.Figure(data=data, layout=_layout(plan, frames, note, row_ticks, step), frames=moving,
-                     _validate=False)
+    return go.Figure(data=data, layout=layout, frames=moving, _validate=False)
 
 
 def _moving(trace: dict) -> dict:
@@ -377,11 +392,15 @@ def _padding(grid, plan):
     ]
 
 
-def _state(frame, later, plan):
+def _state(frame, later, plan, hidden=False):
     """The animated traces of one frame: the cover over outputs not yet written, the window,
-    the output cell being written, the winners and the caption."""
+    the output cell being written, the winners and the caption. ``hidden``: the caption asks
+    (``y[2] = ?``) and no winner is marked."""
     unwritten = [plan.out(cell) for f in later for cell in f.out_cells]
     winners = [(cell, value) for cell, value in zip(frame.winners, frame.values) if cell is not None]
+    captions = frame.captions
+    if hidden:
+        winners, captions = [], [f"{caption.split(' = ')[0]} = ?" for caption in captions]
     width = plan.scale
     cover = _boxes_trace(cell_boxes(unwritten), "white", 0, name="not yet written", fill="white",
                          legend=False)
@@ -395,7 +414,7 @@ def _state(frame, later, plan):
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
         {"type": "scatter", "x": [plan.left - 0.5], "y": [plan.caption_y], "mode": "text",
-         "text": ["<br>".join(frame.captions)], "textposition": "bottom right", "hoverinfo": "skip",
+         "text": ["<br>".join(captions)], "textposition": "bottom right", "hoverinfo": "skip",
          "showlegend": False, "textfont": {"size": round(22 * plan.scale), "color": INK},
          "name": "caption", "cliponaxis": False},
     ]
