@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -34,10 +35,16 @@ def held_out(size: int = HELD_OUT_SIZE) -> Shapes:
     return shapes(size, seed=HELD_OUT_SEED)
 
 
-def trained_networks(config: TrainingConfig = DEFAULT, on_progress=None) -> dict[str, Network]:
-    """The three heads trained on ``config.train_size`` pictures from ``config.seed``."""
+BLAS_KERNELS = "Haswell"
+"""OpenBLAS's kernels the shipped weights were made with. Others (the AVX-512 ones a newer processor
+gets) add up a product in another order, so the script pins these to reproduce the file bit for bit."""
+
+
+def trained_networks(config: TrainingConfig = DEFAULT, on_progress=None, heads=HEADS) -> dict[str, Network]:
+    """The three heads (or those in ``heads``) trained on ``config.train_size`` pictures from
+    ``config.seed``."""
     data = shapes(config.train_size, seed=config.seed)
-    return train_heads(config, data.images, data.labels, len(CLASSES), on_progress)
+    return train_heads(config, data.images, data.labels, len(CLASSES), on_progress, heads)
 
 
 def measured_table(networks: dict[str, Network]) -> list[HeadScore]:
@@ -72,10 +79,10 @@ def load_table(source=WEIGHTS) -> list[HeadScore]:
 
 
 def load_networks(source=WEIGHTS) -> dict[str, Network]:
-    """The networks `save_networks` wrote."""
+    """The networks `save_networks` wrote (the heads it was given)."""
     with np.load(source) as stored:
         networks = {}
-        for head in HEADS:
+        for head in (head for head in HEADS if f"{head}/layers" in stored.files):
             prefix = f"{head}/"
             params = {key[len(prefix):]: stored[key] for key in stored.files
                       if key.startswith(prefix) and key[len(prefix):] not in NOT_WEIGHTS}
@@ -84,28 +91,35 @@ def load_networks(source=WEIGHTS) -> dict[str, Network]:
     return networks
 
 
-def identical(a: dict[str, Network], b: dict[str, Network]) -> bool:
+def identical(a: dict[str, Network], b: dict[str, Network], heads=HEADS) -> bool:
     """Whether two sets of networks hold the same layers, weights and curves, bit for bit."""
     return all(
         a[h].layers == b[h].layers and a[h].params.keys() == b[h].params.keys()
         and all(np.array_equal(a[h].params[k], b[h].params[k]) for k in a[h].params)
         and np.array_equal(a[h].history, b[h].history)
-        for h in HEADS
+        for h in heads
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="retrain and compare with the shipped file")
-    check = parser.parse_args(argv).check
-    networks = trained_networks()
-    if check:
+    parser.add_argument("--head", choices=HEADS, action="append",
+                        help="with --check: retrain and compare only this head (repeatable)")
+    args = parser.parse_args(argv)
+    if os.environ.get("OPENBLAS_CORETYPE") != BLAS_KERNELS:  # numpy reads it when it loads: start again
+        command = [sys.executable, "-m", __spec__.name, *(sys.argv[1:] if argv is None else argv)]
+        os.execve(sys.executable, command, {**os.environ, "OPENBLAS_CORETYPE": BLAS_KERNELS})
+    if args.check:
+        heads = tuple(args.head or HEADS)
         buffer = io.BytesIO()
-        save_networks(networks, buffer)
+        save_networks(trained_networks(heads=heads), buffer)
         buffer.seek(0)
-        same = identical(load_networks(buffer), load_networks())
-        print(f"{WEIGHTS.name} is {'reproduced bit for bit' if same else 'NOT reproduced'}")
+        same = identical(load_networks(buffer), load_networks(), heads)
+        verdict = "reproduced bit for bit" if same else "NOT reproduced"
+        print(f"{WEIGHTS.name} ({', '.join(heads)}) is {verdict}")
         return 0 if same else 1
+    networks = trained_networks()
     save_networks(networks, WEIGHTS, measured_table(networks))
     print(f"wrote {WEIGHTS} ({WEIGHTS.stat().st_size:,} bytes)")
     return 0

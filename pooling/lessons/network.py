@@ -323,13 +323,14 @@ def train_steps(network: Network, images: np.ndarray, labels: np.ndarray, config
 
 
 def train_heads(config: TrainingConfig, images: np.ndarray, labels: np.ndarray, classes: int,
-                on_progress: Callable[[Progress], None] | None = None) -> dict[str, Network]:
-    """The three heads trained on the same pictures in the same order, from the same first convolutions."""
+                on_progress: Callable[[Progress], None] | None = None, heads=HEADS) -> dict[str, Network]:
+    """The three heads (or those in ``heads``) trained on the same pictures in the same order, from the
+    same first convolutions; each head's training depends on nothing but its own seed and data."""
     side = images.shape[1]
     return {
         head: train(initial_network(head, config.layers, classes, side, config.seed), images, labels,
                     config, on_progress)
-        for head in HEADS
+        for head in heads
     }
 
 
