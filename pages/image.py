@@ -34,9 +34,21 @@ enter_through_app()
 NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
 OPS, SOURCES = pic.OPS, pic.SOURCES
 
-@st.cache_data(max_entries=2, show_spinner="Reading your image…")
-def decoded(data: bytes) -> np.ndarray:
-    return load_image(data)
+KEPT_BYTES = 300_000_000
+"""Pixels kept for all sessions together: about eight 12-megapixel photos (see `picture_store`)."""
+
+
+@st.cache_resource(show_spinner=False)
+def picture_store() -> pic.PictureStore:
+    """The pictures in use on this server; a session keeps only its picture's key, so its memory
+    stays small and the server's is bounded however many students upload photos."""
+    return pic.PictureStore(KEPT_BYTES)
+
+
+def kept(key: str, make) -> pic.Picture:
+    """The picture stored under ``key``, made by ``make()`` (and stored) when it is not there."""
+    store = picture_store()
+    return store.get(key) or store.put(make())
 
 
 @st.cache_data(max_entries=len(SAMPLES), show_spinner=False)
@@ -54,37 +66,50 @@ def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray) ->
     return pic.pool_picture(_pixels, times, **settings)
 
 
+def read_upload(name: str, data: bytes) -> pic.Picture:
+    with st.spinner("Reading your image…"):
+        return pic.Picture.of_upload(name, data, load_image(data))
+
+
 def picture_ui() -> pic.Picture | None:
     """The chosen picture, or None when there is nothing new to show (no upload yet, or a bad one)."""
     source = st.radio("Start from", list(SOURCES), format_func=SOURCES.get, key="img_source", horizontal=True)
     if source == "sample":
         name = st.selectbox("Sample", list(SAMPLES), format_func=lambda n: SAMPLES[n].title, key="img_sample")
-        return pic.Picture.of_sample(name, sample_pixels(name))
+        return kept(pic.Picture.sample_key(name), lambda: pic.Picture.of_sample(name, sample_pixels(name)))
     if source == "numbers":
         text = st.text_area("Your numbers: one row of pixel values (0 to 255) per line", key="img_grid",
                             height=180, help="Commas or spaces between numbers; at most 16 rows and columns.")
-        return pic.Picture.of_grid(parse_grid(text))
+        return picture_store().put(pic.Picture.of_grid(parse_grid(text)))
     upload = image_upload(f"Your image: {FORMAT_NAMES}, up to {MAX_PIXELS // 1_000_000} megapixels",
                           "img_upload", help=NOT_IN_LINKS)
     if upload is None:
         return None
     name, data = upload
-    return pic.Picture.of_upload(name, data, decoded(data))
+    return kept(pic.Picture.upload_key(name, data), lambda: read_upload(name, data))
 
 
 def current_picture() -> pic.Picture:
-    """The picture chosen now, or else the last good one (a bad upload keeps the previous image)."""
+    """The picture chosen now, or else the last good one (a bad upload keeps the previous image).
+
+    Session state holds only the picture's key; the pixels are in `picture_store`."""
     chosen = None
     with show_errors():
         chosen = picture_ui()
+    state = st.session_state
     if chosen is not None:
-        st.session_state["img_picture"] = chosen
-    elif "img_picture" in st.session_state:
+        state["img_picture"] = chosen.key
+        return chosen
+    previous = picture_store().get(state["img_picture"]) if "img_picture" in state else None
+    if previous is not None:
         st.caption("Still showing the previous image.")
-    else:
-        first = next(iter(SAMPLES))
-        st.session_state["img_picture"] = pic.Picture.of_sample(first, sample_pixels(first))
-    return st.session_state["img_picture"]
+        return previous
+    if "img_picture" in state:
+        st.caption("The previous image is no longer kept on the server: showing a sample instead.")
+    first = next(iter(SAMPLES))
+    sample = kept(pic.Picture.sample_key(first), lambda: pic.Picture.of_sample(first, sample_pixels(first)))
+    state["img_picture"] = sample.key
+    return sample
 
 
 def pair_ui(column, label: str, name: str, low: int, high: int, disabled=False, help=None):
