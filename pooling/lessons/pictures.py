@@ -195,7 +195,7 @@ class PictureStore:
     >>> store = PictureStore(max_bytes=100)
     >>> first = store.put(Picture("a", "a", np.zeros((5, 10), np.uint8)))
     >>> second = store.put(Picture("b", "b", np.zeros((5, 10), np.uint8)))
-    >>> store.get("a") is first, store.get("b") is second
+    >>> store.get("b") is second, store.get("a") is first
     (True, True)
     >>> _ = store.put(Picture("c", "c", np.zeros((5, 10), np.uint8)))  # drops "b", used longest ago
     >>> store.get("b") is None, store.get("a") is first
