@@ -233,6 +233,9 @@ class PictureStore:
 
 SMALL_PNG = 150_000
 """A screen copy is sent as PNG (exact) up to this many bytes, else as JPEG."""
+PNG_LEVEL = 1
+"""zlib's fastest level: on a 480×360 photo about 20 ms, where the default (6) takes 140 ms for a
+PNG 15% smaller that is then not sent anyway; flat pictures stay a few KB."""
 
 
 def data_uri(picture: np.ndarray) -> str:
@@ -244,7 +247,7 @@ def data_uri(picture: np.ndarray) -> str:
     """
     image = Image.fromarray(picture)
     png = io.BytesIO()
-    image.save(png, format="PNG", compress_level=6)
+    image.save(png, format="PNG", compress_level=PNG_LEVEL)
     if png.tell() <= SMALL_PNG:
         kind, data = "png", png.getvalue()
     else:
