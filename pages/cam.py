@@ -8,6 +8,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
     show_errors,
@@ -95,13 +96,14 @@ def look_section(networks) -> None:
         label = CLASSES[result.predicted[0]]
         overlap = "" if true_box is None else f"<br>IoU {float(cam.iou(result.boxes[0], true_box)):.2f}"
         views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
-    chart(charts.cam_figure(image, views, true_box, SCALE))
+    chart(figure(charts.cam_figure, image, views, true_box, SCALE))
     channels = networks["gap"].params["dense_w"].shape[0]
     st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), the {channels} last feature maps "
                "weighted by that class's dense weights, upsampled to the picture. Dashed "
                f"vermillion: the box around the largest region above {cam.BOX_FRACTION:.0%} of the map's "
                "max" + ("; solid green: the true box." if true_box is not None else "."))
-    chart(charts.scores_figure({head: r.probabilities[0] for head, r in found.items()}, CLASSES, SCALE))
+    scores = {head: result.probabilities[0] for head, result in found.items()}
+    chart(figure(charts.scores_figure, scores, CLASSES, SCALE))
 
 
 def table_section(table, origin: str) -> None:
@@ -124,7 +126,7 @@ def train_section(networks) -> None:
     config = SIZES[size]
     curve = st.empty()
     with curve:
-        chart(charts.training_figure({h: n.history for h, n in networks.items()},
+        chart(figure(charts.training_figure, {h: n.history for h, n in networks.items()},
                                      int(max(n.history[-1, 0] for n in networks.values())), SCALE))
     if not st.button("Train the three networks", key="cam_train", type="primary"):
         if "cam_trained_in" in st.session_state:

@@ -154,6 +154,26 @@ CHART_CONFIG = {
 png" button, at twice the size drawn. It renders in the browser, offline (checked in a browser test)."""
 
 
+FIGURES_KEPT = 400
+"""Figures kept by `figure` for all sessions together (most are well under 100 KB)."""
+
+
+@st.cache_resource(max_entries=FIGURES_KEPT, show_spinner=False)
+def _built(name: str, args: tuple, kwargs: dict, _build):
+    return _build(*args, **kwargs)
+
+
+def figure(build, *args, **kwargs):
+    """``build(*args, **kwargs)``, a plotly figure built once per server for each set of arguments
+    and shared by every session (`chart` only reads it).
+
+    Building a figure with plotly (it checks every property) takes 20-150 ms, more than drawing the
+    rest of a page, while a lesson shows the same few figures to a whole class: its defaults, and
+    the values its sliders take. Arguments are compared by value, as ``st.cache_data`` does.
+    """
+    return _built(f"{build.__module__}.{build.__qualname__}", args, kwargs, build)
+
+
 def chart(figure, key: str | None = None, container=st) -> None:
     """Draw a plotly figure the way every lesson does."""
     container.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=key)

@@ -7,6 +7,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
     linked_fragment,
@@ -90,9 +91,9 @@ def image_section(source: str) -> ex.PooledMaps | None:
     column, _ = st.columns([2, 3])
     show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
     column.caption(f"The image, {size_text(image.shape)} pixels")
-    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE))
+    chart(figure(maps.feature_map_grid, result, MAP_FEATURES, SCALE))
     st.caption("The circle marks the cell that holds each map's global max.")
-    chart(bars.pooled_bars(result, MAP_FEATURES, SCALE))
+    chart(figure(bars.pooled_bars, result, MAP_FEATURES, SCALE))
     takeaway(result.takeaway)
     return result
 
@@ -107,9 +108,9 @@ def sequence_section() -> ex.PooledSequence | None:
     )
     with show_errors():
         seq = sequence_ui()
-        chart(maps.sequence_heatmap(seq, SCALE))
+        chart(figure(maps.sequence_heatmap, seq, SCALE))
         st.caption("The frame marks the step that holds each feature's global max.")
-        chart(bars.pooled_bars(seq, seq.features, SCALE))
+        chart(figure(bars.pooled_bars, seq, seq.features, SCALE))
         st.caption(
             "Computed with `global_pool1d(x, \"max\")` and `global_pool1d(x, \"avg\")`; in Keras "
             "`GlobalMaxPooling1D()` and `GlobalAveragePooling1D()` map (batch, steps, features) to "
@@ -145,7 +146,7 @@ def translation_experiment() -> None:
     down = col_down.slider("Move down by (cells)", 0, limit_down, key="gp_down")
     right = col_right.slider("Move right by (cells)", 0, limit_right, key="gp_right")
     moved = ex.translation(down, right)
-    chart(figures.translation_figure(moved, MAP_FEATURES.index("brightness"), "brightness", SCALE))
+    chart(figure(figures.translation_figure, moved, MAP_FEATURES.index("brightness"), "brightness", SCALE))
     takeaway(moved.takeaway)
     st.caption(moved.note)
 
@@ -155,7 +156,7 @@ def outlier_experiment() -> None:
     st.subheader("One outlier: a single bright spike")
     spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, step=0.5, key="gp_spike")
     spiked = ex.outlier(spike)
-    chart(figures.outlier_figure(spiked, SCALE))
+    chart(figure(figures.outlier_figure, spiked, SCALE))
     takeaway(spiked.takeaway)
 
 
@@ -166,7 +167,7 @@ def presence_experiment() -> None:
     small = col_small.slider("Side of the small red square", 1, 6, key="gp_small")
     large = col_large.slider("Side of the large red square", 6, 24, key="gp_large")
     sizes = ex.presence(small, large)
-    chart(figures.presence_figure(sizes, SCALE))
+    chart(figure(figures.presence_figure, sizes, SCALE))
     takeaway(sizes.takeaway)
     st.caption(sizes.note)
 
@@ -179,7 +180,7 @@ def sparse_experiment() -> None:
     cells = col_cells.slider("P: number of cells pooled", 1, 64, key="gp_cells")
     model = ex.sparse(alpha, cells)
     st.latex(r"\mathbb{E}[\max] = 1 - (1 - \alpha)^P \qquad \mathbb{E}[\text{average}] = \alpha")
-    chart(figures.sparse_figure(model, SCALE))
+    chart(figure(figures.sparse_figure, model, SCALE))
     takeaway(model.takeaway)
     st.caption(model.note)
 
@@ -189,7 +190,7 @@ def gradient_experiment() -> None:
     st.subheader("Gradients: where does the learning signal go?")
     side = st.slider("Feature map size (side)", 2, 6, key="gp_side")
     flow = ex.gradients(side)
-    chart(maps.gradient_figure(flow.x, flow.grads, SCALE))
+    chart(figure(maps.gradient_figure, flow.x, flow.grads, SCALE))
     takeaway(flow.takeaway)
     st.caption(flow.note)
 
@@ -217,7 +218,7 @@ def parameter_counter() -> None:
         col_c.number_input("C (channels)", 1, 8192, key="gp_c"),
         col_k.number_input("K (classes)", 1, 100_000, key="gp_k"),
     )
-    chart(bars.parameters_figure(counts, SCALE))
+    chart(figure(bars.parameters_figure, counts, SCALE))
     takeaway(counts.takeaway)
 
 

@@ -11,6 +11,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
     literal,
@@ -255,7 +256,8 @@ if window is not None:
     if pooled.difference is not None:
         st.subheader("Where max and average pooling differ")
         heatmap, about = st.columns([3, 2])
-        chart(difference_figure(pooled.difference, ui_scale()), key="img_difference", container=heatmap)
+        chart(figure(difference_figure, pooled.difference, ui_scale()), key="img_difference",
+              container=heatmap)
         about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
         over = ", averaged over the colour channels" if picture.pixels.ndim == 3 else ""
         about.markdown(f"Max minus average for each pooled pixel{over}. **Dark**: they agree (a "
