@@ -105,8 +105,8 @@ def linked_fragment(settings: Sequence[Setting]):
     def decorate(function):
         @st.fragment
         @functools.wraps(function)
-        def run():
-            function()
+        def run(*args, **kwargs):
+            function(*args, **kwargs)
             write_link(settings)
 
         return run

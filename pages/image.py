@@ -14,6 +14,7 @@ from pages.common import (
     figure,
     image_upload,
     keep_in_link,
+    linked_fragment,
     literal,
     show_errors,
     show_picture,
@@ -230,11 +231,25 @@ window = None
 with show_errors():
     window = windows2d(picture.pixels.shape[:2], **settings)
 
-if window is not None:
+LINKED = [setting for setting in pic.LINK
+          if setting.key != "img_grid" or st.session_state.get("img_source") == "numbers"]
+
+
+def stored(key: str) -> pic.Picture:
+    """The picture a fragment's rerun is about; the whole page reruns if the server dropped it."""
+    picture = picture_store().get(key)
+    if picture is None:
+        st.rerun(scope="app")
+    return picture
+
+
+@linked_fragment(LINKED)
+def patch_section(key: str, settings: dict) -> None:
+    """3. The window on a patch; its controls rerun only this section."""
+    picture = stored(key)
     st.header("3. The window on a patch")
     st.markdown("Pick a few pixels; their values are written in the cells. Press **Play**.")
-    original = original_level(picture.key, picture.pixels)
-    patch = patch_ui(picture, original)
+    patch = patch_ui(picture, original_level(key, picture.pixels))
     op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True)
     with show_errors():
         frames = frames2d(patch, settings["kernel_size"], op=op,
@@ -242,11 +257,17 @@ if window is not None:
         chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale()), key="img_patch_chart")
         gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
 
+
+@linked_fragment(LINKED)
+def whole_picture_section(key: str, settings: dict) -> None:
+    """4-6. The whole picture pooled, the takeaway and the code; "pool again" reruns only these."""
+    picture = stored(key)
+    original = original_level(key, picture.pixels)
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")
     times = st.slider("Pool again: how many times", 1, 5, key="img_times",
                       help="Pool the pooled picture again with the same settings: a pyramid.")
-    pooled = pooled_picture(picture.key, times, settings, picture.pixels)
+    pooled = pooled_picture(key, times, settings, picture.pixels)
     panels(original, pooled, picture.pixels, settings)
     if pooled.stopped:
         st.info(pooled.stopped)
@@ -272,6 +293,9 @@ if window is not None:
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
     code_tabs(pooling_snippets(settings, picture_shape=picture.pixels.shape))
 
-numbers = st.session_state.img_source == "numbers"
-write_link([setting for setting in pic.LINK if setting.key != "img_grid" or numbers])
+
+if window is not None:
+    patch_section(picture.key, settings)
+    whole_picture_section(picture.key, settings)
+write_link(LINKED)
 st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")
