@@ -11,6 +11,7 @@ from pages.common import (
     figure,
     image_upload,
     keep_in_link,
+    linked_fragment,
     show_errors,
     ui_scale,
     write_link,
@@ -84,7 +85,9 @@ def picture_ui():
     return uploaded_picture(upload[1]), None
 
 
+@linked_fragment(LINK)
 def look_section(networks) -> None:
+    """Section 1; its picture controls rerun only this section."""
     image, true_box = None, None
     with show_errors():
         image, true_box = picture_ui()
