@@ -20,9 +20,11 @@ written to a temporary file only because Playwright's ``set_input_files`` takes 
 
 Prints each figure next to its target (open <= 1.0 s, control <= 250 ms, 12 MP upload <= 1.5 s)
 and whether it is met, then where the time went: when the server's last message arrived (after
-that the browser only draws), and the CPU time the server process and the browser page's main
-thread spent. The browser and the server share the machine: on 2 cores, with other work running,
-the times are noisy and pessimistic; the CPU times are steadier and compare better across runs.
+that the browser only draws), the CPU time of the server process, and how long the browser page's
+main thread was in tasks (Chromium's TaskDuration: wall time, so on a busy machine it includes
+waiting for a core). The browser and the server share the machine: on 2 cores, with other work
+running, the times are noisy and pessimistic; the server's CPU time is steadier and compares
+better across runs.
 """
 
 from __future__ import annotations
@@ -118,8 +120,8 @@ def wait_drawn(page: Page) -> tuple[float, float]:
 
 class Run(NamedTuple):
     """One measurement, in seconds: until the page was drawn (what the target is about), until the
-    server's last message arrived, and the CPU time the server and the browser's page (its main
-    thread) spent meanwhile: the work, which a busy machine does not inflate as it does the waits."""
+    server's last message arrived, the server's CPU time meanwhile (its work, which a busy machine
+    does not inflate as it does the waits) and the time the browser page's main thread was busy."""
 
     drawn: float
     answered: float
@@ -136,7 +138,7 @@ class Meter:
         self.cdp.send("Performance.enable")
 
     def busy(self) -> float:
-        """Seconds the page's main thread has spent on tasks (Chromium's TaskDuration)."""
+        """Seconds the page's main thread has spent in tasks (Chromium's TaskDuration, wall time)."""
         metrics = self.cdp.send("Performance.getMetrics")["metrics"]
         return next(metric["value"] for metric in metrics if metric["name"] == "TaskDuration")
 
