@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.common import app_running, opens_presenting, presenter_qr, presenter_toggle
+from pages.common import app_running, opens_presenting, presenter_qr, presenter_toggle, settle_objects
 from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide",
@@ -18,3 +18,4 @@ presenter_toggle()
 with app_running():
     page.run()
 presenter_qr(page.url_path)
+settle_objects(page.url_path)

@@ -8,8 +8,10 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
+    linked_fragment,
     show_errors,
     ui_scale,
     write_link,
@@ -86,7 +88,9 @@ def picture_ui():
     return uploaded_picture(upload[1]), None, f"upload {hash(upload[1])}"
 
 
+@linked_fragment(LINK)
 def look_section(networks, origin: str) -> None:
+    """Section 1; its picture controls rerun only this section."""
     image, true_box, name = None, None, ""
     with show_errors():
         image, true_box, name = picture_ui()
@@ -107,13 +111,14 @@ def look_section(networks, origin: str) -> None:
         label = CLASSES[result.predicted[0]]
         overlap = "" if overlaps is None else f"<br>IoU {overlaps[head]:.2f}"
         views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
-    chart(charts.cam_figure(image, views, true_box, SCALE))
+    chart(figure(charts.cam_figure, image, views, true_box, SCALE))
     channels = networks["gap"].params["dense_w"].shape[0]
     st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), the {channels} last feature maps "
                "weighted by that class's dense weights, upsampled to the picture. Dashed "
                f"vermillion: the box around the largest region above {cam.BOX_FRACTION:.0%} of the map's "
                "max" + ("; solid green: the true box." if true_box is not None else "."))
-    chart(charts.scores_figure({head: r.probabilities[0] for head, r in found.items()}, CLASSES, SCALE))
+    scores = {head: result.probabilities[0] for head, result in found.items()}
+    chart(figure(charts.scores_figure, scores, CLASSES, SCALE))
 
 
 def table_section(table, origin: str) -> None:
@@ -138,7 +143,7 @@ def train_section(networks) -> None:
     config = SIZES[size]
     curve = st.empty()
     with curve:
-        chart(charts.training_figure({h: n.history for h, n in networks.items()},
+        chart(figure(charts.training_figure, {h: n.history for h, n in networks.items()},
                                      int(max(n.history[-1, 0] for n in networks.values())), SCALE))
     if not st.button("Train the three networks", key="cam_train", type="primary"):
         if "cam_trained_in" in st.session_state:

@@ -7,6 +7,7 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
     linked_fragment,
@@ -41,11 +42,11 @@ def takeaway(text: str) -> None:
     st.markdown(f"**Takeaway.** {text}")
 
 
-def reveal(result, figure) -> None:
-    """The result's figure (made by ``figure()``), takeaway and note; with "Predict first" on, only
-    once the student has predicted what it will show."""
+def reveal(result, build, *args) -> None:
+    """The result's figure (``build(*args)``, see `figure`), takeaway and note; with "Predict first"
+    on, only once the student has predicted what it will show."""
     if predict_first(pr.predictions_for(result), f"gp_{type(result).__name__.lower()}"):
-        chart(figure())
+        chart(figure(build, *args))
         takeaway(result.takeaway)
         if getattr(result, "note", None):
             st.caption(result.note)
@@ -98,9 +99,10 @@ def image_section(source: str) -> ex.PooledMaps | None:
     column, _ = st.columns([2, 3])
     show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
     column.caption(f"The image, {size_text(image.shape)} pixels")
-    chart(maps.feature_map_grid(result, MAP_FEATURES, SCALE, values=not asking(pr.predictions_for(result))))
+    chart(figure(maps.feature_map_grid, result, MAP_FEATURES, SCALE,
+                 values=not asking(pr.predictions_for(result))))
     st.caption("The circle marks the cell that holds each map's global max.")
-    reveal(result, lambda: bars.pooled_bars(result, MAP_FEATURES, SCALE))
+    reveal(result, bars.pooled_bars, result, MAP_FEATURES, SCALE)
     return result
 
 
@@ -108,9 +110,9 @@ def sequence_section() -> ex.PooledSequence | None:
     st.markdown(lesson.sequence_intro())
     with show_errors():
         seq = sequence_ui()
-        chart(maps.sequence_heatmap(seq, SCALE))
+        chart(figure(maps.sequence_heatmap, seq, SCALE))
         st.caption("The frame marks the step that holds each feature's global max.")
-        reveal(seq, lambda: bars.pooled_bars(seq, seq.features, SCALE))
+        reveal(seq, bars.pooled_bars, seq, seq.features, SCALE)
         return seq
     return None
 
@@ -139,7 +141,7 @@ def translation_experiment() -> None:
     right = col_right.slider("Move right by (cells)", 0, limit_right, key="gp_right")
     moved = ex.translation(down, right)
     brightness = MAP_FEATURES.index("brightness")
-    reveal(moved, lambda: figures.translation_figure(moved, brightness, "brightness", SCALE))
+    reveal(moved, figures.translation_figure, moved, brightness, "brightness", SCALE)
 
 
 @linked_fragment(ex.LINK)
@@ -147,7 +149,7 @@ def outlier_experiment() -> None:
     st.subheader("One outlier: a single bright spike")
     spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, step=0.5, key="gp_spike")
     spiked = ex.outlier(spike)
-    reveal(spiked, lambda: figures.outlier_figure(spiked, SCALE))
+    reveal(spiked, figures.outlier_figure, spiked, SCALE)
 
 
 @linked_fragment(ex.LINK)
@@ -157,7 +159,7 @@ def presence_experiment() -> None:
     small = col_small.slider("Side of the small red square", 1, 6, key="gp_small")
     large = col_large.slider("Side of the large red square", 6, 24, key="gp_large")
     sizes = ex.presence(small, large)
-    reveal(sizes, lambda: figures.presence_figure(sizes, SCALE))
+    reveal(sizes, figures.presence_figure, sizes, SCALE)
 
 
 @linked_fragment(ex.LINK)
@@ -168,7 +170,7 @@ def sparse_experiment() -> None:
     cells = col_cells.slider("P: number of cells pooled", 1, 64, key="gp_cells")
     model = ex.sparse(alpha, cells)
     st.latex(r"\mathbb{E}[\max] = 1 - (1 - \alpha)^P \qquad \mathbb{E}[\text{average}] = \alpha")
-    reveal(model, lambda: figures.sparse_figure(model, SCALE))
+    reveal(model, figures.sparse_figure, model, SCALE)
 
 
 @linked_fragment(ex.LINK)
@@ -176,7 +178,7 @@ def gradient_experiment() -> None:
     st.subheader("Gradients: where does the learning signal go?")
     side = st.slider("Feature map size (side)", 2, 6, key="gp_side")
     flow = ex.gradients(side)
-    reveal(flow, lambda: maps.gradient_figure(flow.x, flow.grads, SCALE))
+    reveal(flow, maps.gradient_figure, flow.x, flow.grads, SCALE)
 
 
 translation_experiment()
@@ -198,7 +200,7 @@ def parameter_counter() -> None:
         col_c.number_input("C (channels)", 1, 8192, key="gp_c"),
         col_k.number_input("K (classes)", 1, 100_000, key="gp_k"),
     )
-    chart(bars.parameters_figure(counts, SCALE))
+    chart(figure(bars.parameters_figure, counts, SCALE))
     takeaway(counts.takeaway)
 
 

@@ -11,8 +11,10 @@ from pages.common import (
     chart,
     code_tabs,
     enter_through_app,
+    figure,
     image_upload,
     keep_in_link,
+    linked_fragment,
     literal,
     show_errors,
     show_picture,
@@ -36,9 +38,21 @@ enter_through_app()
 NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
 OPS, SOURCES = pic.OPS, pic.SOURCES
 
-@st.cache_data(max_entries=2, show_spinner="Reading your image…")
-def decoded(data: bytes) -> np.ndarray:
-    return load_image(data)
+KEPT_BYTES = 300_000_000
+"""Pixels kept for all sessions together: about eight 12-megapixel photos (see `picture_store`)."""
+
+
+@st.cache_resource(show_spinner=False)
+def picture_store() -> pic.PictureStore:
+    """The pictures in use on this server; a session keeps only its picture's key, so its memory
+    stays small and the server's is bounded however many students upload photos."""
+    return pic.PictureStore(KEPT_BYTES)
+
+
+def kept(key: str, make) -> pic.Picture:
+    """The picture stored under ``key``, made by ``make()`` (and stored) when it is not there."""
+    store = picture_store()
+    return store.get(key) or store.put(make())
 
 
 @st.cache_data(max_entries=len(SAMPLES), show_spinner=False)
@@ -56,37 +70,50 @@ def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray) ->
     return pic.pool_picture(_pixels, times, **settings)
 
 
+def read_upload(name: str, data: bytes) -> pic.Picture:
+    with st.spinner("Reading your image…"):
+        return pic.Picture.of_upload(name, data, load_image(data))
+
+
 def picture_ui() -> pic.Picture | None:
     """The chosen picture, or None when there is nothing new to show (no upload yet, or a bad one)."""
     source = st.radio("Start from", list(SOURCES), format_func=SOURCES.get, key="img_source", horizontal=True)
     if source == "sample":
         name = st.selectbox("Sample", list(SAMPLES), format_func=lambda n: SAMPLES[n].title, key="img_sample")
-        return pic.Picture.of_sample(name, sample_pixels(name))
+        return kept(pic.Picture.sample_key(name), lambda: pic.Picture.of_sample(name, sample_pixels(name)))
     if source == "numbers":
         text = st.text_area("Your numbers: one row of pixel values (0 to 255) per line", key="img_grid",
                             height=180, help="Commas or spaces between numbers; at most 16 rows and columns.")
-        return pic.Picture.of_grid(parse_grid(text))
+        return picture_store().put(pic.Picture.of_grid(parse_grid(text)))
     upload = image_upload(f"Your image: {FORMAT_NAMES}, up to {MAX_PIXELS // 1_000_000} megapixels",
                           "img_upload", help=NOT_IN_LINKS)
     if upload is None:
         return None
     name, data = upload
-    return pic.Picture.of_upload(name, data, decoded(data))
+    return kept(pic.Picture.upload_key(name, data), lambda: read_upload(name, data))
 
 
 def current_picture() -> pic.Picture:
-    """The picture chosen now, or else the last good one (a bad upload keeps the previous image)."""
+    """The picture chosen now, or else the last good one (a bad upload keeps the previous image).
+
+    Session state holds only the picture's key; the pixels are in `picture_store`."""
     chosen = None
     with show_errors():
         chosen = picture_ui()
+    state = st.session_state
     if chosen is not None:
-        st.session_state["img_picture"] = chosen
-    elif "img_picture" in st.session_state:
+        state["img_picture"] = chosen.key
+        return chosen
+    previous = picture_store().get(state["img_picture"]) if "img_picture" in state else None
+    if previous is not None:
         st.caption("Still showing the previous image.")
-    else:
-        first = next(iter(SAMPLES))
-        st.session_state["img_picture"] = pic.Picture.of_sample(first, sample_pixels(first))
-    return st.session_state["img_picture"]
+        return previous
+    if "img_picture" in state:
+        st.caption("The previous image is no longer kept on the server: showing a sample instead.")
+    first = next(iter(SAMPLES))
+    sample = kept(pic.Picture.sample_key(first), lambda: pic.Picture.of_sample(first, sample_pixels(first)))
+    state["img_picture"] = sample.key
+    return sample
 
 
 def pair_ui(column, label: str, name: str, low: int, high: int, disabled=False, help=None):
@@ -191,16 +218,9 @@ def pyramid_rows(pooled: pic.PooledPicture) -> None:
             column.caption(f"{n}×: {pic.size_text(level.shape)} px · brightest {level.brightest}")
 
 
-def link_settings() -> list:
-    """What the link holds: the settings, and the typed grid when the numbers are typed."""
-    numbers = st.session_state.img_source == "numbers"
-    return [setting for setting in pic.LINK if setting.key != "img_grid" or numbers]
-
-
-@st.fragment
 def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool) -> None:
-    """The window on the patch, drawn at the step the buttons (or the link) choose; only this reruns.
-    With "Predict first" on, it waits for the output shape, then hides each output until answered."""
+    """The window on the patch, drawn at the step the buttons (or the link) choose. With "Predict
+    first" on, it waits for the output shape, then hides each output until answered."""
     with show_errors():
         settings = {**settings, "op": op}
         frames = frames2d(patch, **settings)
@@ -210,7 +230,6 @@ def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool
                                  hide_current=shown[1]), key="img_patch_chart")
         if not predicting:  # the GIF would give the answers away
             gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
-    write_link(link_settings())
 
 
 keep_in_link(pic.LINK)
@@ -230,19 +249,39 @@ window = None
 with show_errors():
     window = windows2d(picture.pixels.shape[:2], **settings)
 
-if window is not None:
+LINKED = [setting for setting in pic.LINK  # the typed grid only when the numbers are typed
+          if setting.key != "img_grid" or st.session_state.get("img_source") == "numbers"]
+
+
+def stored(key: str) -> pic.Picture:
+    """The picture a fragment's rerun is about; the whole page reruns if the server dropped it."""
+    picture = picture_store().get(key)
+    if picture is None:
+        st.rerun(scope="app")
+    return picture
+
+
+@linked_fragment(LINKED)
+def patch_section(key: str, settings: dict) -> None:
+    """3. The window on a patch; its controls rerun only this section."""
+    picture = stored(key)
     st.header("3. The window on a patch")
     st.markdown("Pick a few pixels; their values are written in the cells. Press **Play**.")
-    original = original_level(picture.key, picture.pixels)
-    patch = patch_ui(picture, original)
+    patch = patch_ui(picture, original_level(key, picture.pixels))
     op = st.radio("Pooling", list(OPS), format_func=OPS.get, key="img_op", horizontal=True)
     patch_animation(patch, settings, op, predict_switch("img"))
 
+
+@linked_fragment(LINKED)
+def whole_picture_section(key: str, settings: dict) -> None:
+    """4-6. The whole picture pooled, the takeaway and the code; "pool again" reruns only these."""
+    picture = stored(key)
+    original = original_level(key, picture.pixels)
     st.header("4. The whole picture")
     st.markdown("Every pixel of every colour channel, at full resolution, with the settings above.")
     times = st.slider("Pool again: how many times", 1, 5, key="img_times",
                       help="Pool the pooled picture again with the same settings: a pyramid.")
-    pooled = pooled_picture(picture.key, times, settings, picture.pixels)
+    pooled = pooled_picture(key, times, settings, picture.pixels)
     panels(original, pooled, picture.pixels, settings)
     if pooled.stopped:
         st.info(pooled.stopped)
@@ -252,7 +291,8 @@ if window is not None:
     if pooled.difference is not None:
         st.subheader("Where max and average pooling differ")
         heatmap, about = st.columns([3, 2])
-        chart(difference_figure(pooled.difference, ui_scale()), key="img_difference", container=heatmap)
+        chart(figure(difference_figure, pooled.difference, ui_scale()), key="img_difference",
+              container=heatmap)
         about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
         over = ", averaged over the colour channels" if picture.pixels.ndim == 3 else ""
         about.markdown(f"Max minus average for each pooled pixel{over}. **Dark**: they agree (a "
@@ -267,5 +307,9 @@ if window is not None:
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
     code_tabs(pooling_snippets(settings, picture_shape=picture.pixels.shape))
 
-write_link(link_settings())
+
+if window is not None:
+    patch_section(picture.key, settings)
+    whole_picture_section(picture.key, settings)
+write_link(LINKED)
 st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")

@@ -117,6 +117,13 @@ def test_a_bad_upload_keeps_the_previous_image():
     assert "Still showing the previous image." in texts(at)
 
 
+def test_the_session_keeps_only_the_pictures_key_not_its_pixels():
+    at = upload(open_lesson(), "photo.png", encoded(photo_like(60, 80), "PNG"))
+    assert panel_titles(at)["Original"] == "80×60 px"
+    key = at.session_state["img_picture"]  # the pixels are in the server's bounded picture store
+    assert isinstance(key, str) and key.startswith("upload:")
+
+
 SETTINGS = [
     {"img_kernel_h": 3, "img_kernel_w": 2, "img_stride_h": 1, "img_stride_w": 3},
     {"img_kernel_h": 3, "img_kernel_w": 3, "img_pad_h": 1, "img_pad_w": 0, "img_ceil": True},
