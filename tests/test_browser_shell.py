@@ -40,7 +40,7 @@ def test_every_page_opens_and_shows_its_title(open_page, screenshot, url_path, t
         shutil.copy(shot, DOCS_SCREENSHOT)
 
 
-def test_presenter_mode_enlarges_type_on_every_page(open_page, screenshot):
+def test_presenter_mode_folds_the_sidebar_and_enlarges_type_on_every_page(open_page, screenshot):
     page = open_page()
     normal = body_font_size(page)
     page.locator('[data-testid="stSidebar"]').get_by_text("Presenter mode").click()
@@ -50,6 +50,8 @@ def test_presenter_mode_enlarges_type_on_every_page(open_page, screenshot):
     screenshot("home-presenter")
     if not LESSONS:
         return
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")  # folded
+    page.get_by_test_id("stExpandSidebarButton").click()
     page.locator('[data-testid="stSidebarNav"]').get_by_text(LESSONS[0].title).click()
     expect(page.locator(CURRENT_PAGE)).to_contain_text(LESSONS[0].title)
     assert body_font_size(page) > normal
