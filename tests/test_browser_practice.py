@@ -5,20 +5,9 @@ from playwright.sync_api import expect
 
 from pooling.lessons import practice
 from tests.conftest import wait_for_app
+from tests.keyboard import tab_to
 
 SEED, LEVEL = 42, 1
-MAX_TABS = 40
-
-
-def tab_to(page, matches: str) -> None:
-    """Press Tab until the focused element satisfies the JavaScript test ``matches`` (given ``el``)."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(el => {matches})(document.activeElement)"):
-            return
-    raise AssertionError(f"{MAX_TABS} presses of Tab never reached an element where {matches}")
-
-
 def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(open_page, screenshot):
     question = practice.questions(SEED, LEVEL)[0]
     page = open_page(f"practice?seed={SEED}&level={LEVEL}")

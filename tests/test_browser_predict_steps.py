@@ -5,7 +5,8 @@ the next step."""
 from playwright.sync_api import expect
 
 from tests.conftest import wait_for_app
-from tests.test_browser_practice import tab_to
+from tests.keyboard import tab_to
+from tests.layout import CHARTS_DRAWN
 
 SEED_OUTPUTS = ["2", "2", "5", "5", "5"]
 ANSWER_BOX = "el.tagName === 'INPUT' && (el.getAttribute('aria-label') || '').startsWith('{}')"
@@ -20,6 +21,7 @@ def type_answer(page, label: str, text: str) -> None:
 
 def test_a_student_answers_the_seed_example_with_the_keyboard_alone(open_page, screenshot):
     page = open_page("window_1d")
+    page.wait_for_function(CHARTS_DRAWN)  # every control is on the page
     page.locator("h1").first.click()  # where a student starts reading
     tab_to(page, "el.getAttribute('role') === 'switch' && el.closest('label')?.innerText.includes('Predict')")
     page.keyboard.press("Space")
