@@ -219,10 +219,16 @@ def selectbox(label: str, one: str, other: str) -> Control:
 
 
 def checkbox(label: str, kind: str = "checkbox") -> Control:
+    def prepare(page: Page, run: int) -> None:
+        unfold = page.get_by_test_id("stExpandSidebarButton")  # presenter mode folds the sidebar
+        if unfold.is_visible():
+            unfold.click()
+            page.wait_for_timeout(500)
+
     def change(page: Page, run: int) -> None:
         page.get_by_text(label, exact=True).click()
 
-    return Control(f"{kind}: {label}", change)
+    return Control(f"{kind}: {label}", change, prepare)
 
 
 def text_area(label: str, one: str, other: str) -> Control:
@@ -279,8 +285,8 @@ def page_controls(photos: list[Path]) -> dict[str, list[Control]]:
         ],
         "image": [
             selectbox("Sample", "Gradient with a bright dot", "Checkerboards"),
-            number_input("Kernel size: height", 2, 3),
-            slider("Patch size (pixels)"),
+            number_input("Kernel height", 2, 3),
+            slider("Patch side"),
             radio("Pooling", "Max pooling", "Average pooling"),
             slider("Pool again: how many times"),
             upload(photos),
