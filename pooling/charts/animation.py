@@ -453,7 +453,8 @@ def _slider(frames, step, scale):
               "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
                                   "mode": "immediate"}]} for t, frame in enumerate(frames)]
     beside = SLIDER_BESIDE if scale > 1 else 0
-    return {"active": step, "steps": steps, "x": beside, "len": 1 - beside, "y": 0, "yanchor": "top",
+    return {"active": step, "steps": steps, "x": beside, "len": 1 - beside - (0.03 if beside else 0), "y": 0,
+            "yanchor": "top",
             "pad": {"t": round((0 if beside else 50) * scale)}, "transition": {"duration": 0},
             "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
             "currentvalue": {"visible": False}}
