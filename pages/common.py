@@ -20,7 +20,7 @@ from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.catalog import APP_DIR
 from pooling.lessons.code import Snippet
 from pooling.lessons.frames import step_within
-from pooling.lessons.links import Setting, link_values, restore
+from pooling.lessons.links import PRESENT_PARAM, Setting, link_values, restore
 from pooling.lessons.markdown import literal
 
 from .sharing import current_link, qr_panel
@@ -221,10 +221,6 @@ def code_tabs(snippets: Sequence[Snippet]) -> None:
 
 PRESENTER_KEY = "presenter"
 PRESENTER_SCALE = 1.4
-
-
-PRESENT_PARAM = "present"
-"""``?present=1`` in a link opens the app in presenter mode; every page keeps it in its link."""
 
 
 def presenter_toggle() -> None:

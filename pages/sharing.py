@@ -14,6 +14,7 @@ from streamlit import net_util
 
 from pooling.lessons.export import png_bytes
 from pooling.lessons.gif import DELAYS_MS, THEMES, animation_gif
+from pooling.lessons.links import PRESENT_PARAM
 from pooling.lessons.qr import PUBLIC_URL_VARIABLE, StudentLink, qr_png, student_link
 
 SPEED_NAMES = {"slow": "Slow", "normal": "Normal", "fast": "Fast"}
@@ -66,7 +67,7 @@ def png_download(picture, name: str, *, key: str | None = None, shape=None) -> N
 
 def current_link(page_path: str) -> StudentLink:
     """The link to this page with its current settings that students can open (see `student_link`)."""
-    query = {name: st.query_params.get_all(name) for name in st.query_params if name != "present"}
+    query = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT_PARAM}
     listen = st.get_option("server.address")
     return student_link(
         page_path, query, public_url=os.environ.get(PUBLIC_URL_VARIABLE), browser_url=st.context.url,

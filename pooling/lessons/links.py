@@ -24,9 +24,13 @@ from ..errors import InputError
 from ..inputs import parse_grid, parse_sequence
 
 __all__ = [
-    "FLAG", "MAX_LINK_VALUE", "Setting", "animation_step", "choice", "decimal", "either", "grid_text",
-    "link_values", "restore", "sequence_text", "shown", "whole",
+    "FLAG", "MAX_LINK_VALUE", "PRESENT_PARAM", "Setting", "animation_step", "choice", "decimal", "either",
+    "grid_text", "link_values", "restore", "sequence_text", "shown", "whole",
 ]
+
+PRESENT_PARAM = "present"
+"""``?present=1`` in a link opens the app in presenter mode; every page keeps it in its link, and the
+link for students' phones leaves it out."""
 
 MAX_LINK_VALUE = 2000
 """The longest value a link carries (characters); longer input stays in the session only."""
