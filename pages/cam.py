@@ -6,12 +6,12 @@ import streamlit as st
 
 from pages.common import (
     chart,
-    code_tabs,
     enter_through_app,
     figure,
     image_upload,
     keep_in_link,
     linked_fragment,
+    show_code,
     show_errors,
     ui_scale,
     write_link,
@@ -201,7 +201,7 @@ st.header("4. Show the code")
 gap_w = networks["gap"].params["dense_w"]
 st.markdown(f"The GAP head on the last feature maps `f` of shape (N, h, w, C = {gap_w.shape[0]}), "
             f"for {len(CLASSES)} classes:")
-code_tabs([Snippet("numpy", cam.GAP_HEAD_NUMPY), Snippet("PyTorch", cam.GAP_HEAD_TORCH),
+show_code([Snippet("numpy", cam.GAP_HEAD_NUMPY), Snippet("PyTorch", cam.GAP_HEAD_TORCH),
            Snippet("The class activation map", cam.CAM_NUMPY,
-                   "The class activation map reuses the dense weights, before pooling:")])
+                   "The class activation map reuses the dense weights, before pooling:")], key="cam_code")
 write_link(LINK)

@@ -210,13 +210,20 @@ def chart(figure, key: str | None = None, container=st) -> None:
     container.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=key)
 
 
-def code_tabs(snippets: Sequence[Snippet]) -> None:
-    """ "Show the code": one tab per snippet, with its note above the code, or instead of it."""
-    for tab, snippet in zip(st.tabs([snippet.title for snippet in snippets]), snippets):
-        if snippet.note:
-            tab.markdown(snippet.note)
-        if snippet.code:
-            tab.code(snippet.code, language="python", wrap_lines=True)
+@st.fragment
+def show_code(snippets: Sequence[Snippet], key: str) -> None:
+    """ "Show the code": a choice of snippet, then the chosen one, its note above the code or instead
+    of it. Nothing is shown until a snippet is chosen: highlighting code takes the browser a quarter
+    of a second, which would delay every opening of a lesson. Choosing reruns this section alone."""
+    titles = [snippet.title for snippet in snippets]
+    chosen = st.radio("Show the code in", titles, index=None, key=key, horizontal=True)
+    if chosen not in titles:
+        return
+    snippet = snippets[titles.index(chosen)]
+    if snippet.note:
+        st.markdown(snippet.note)
+    if snippet.code:
+        st.code(snippet.code, language="python", wrap_lines=True)
 
 
 PRESENTER_KEY = "presenter"

@@ -5,12 +5,12 @@ import streamlit as st
 
 from pages.common import (
     chart,
-    code_tabs,
     enter_through_app,
     figure,
     image_upload,
     keep_in_link,
     linked_fragment,
+    show_code,
     show_errors,
     show_picture,
     ui_scale,
@@ -209,4 +209,4 @@ st.markdown(ex.why_gap())
 
 st.header("4. Show the code")
 shown = result or ex.pooled(ex.translation(0, 0).before)
-code_tabs(global_snippets(shown.maps.shape, shown.gmp, shown.gap))
+show_code(global_snippets(shown.maps.shape, shown.gmp, shown.gap), key="gp_code")

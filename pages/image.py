@@ -9,13 +9,13 @@ import streamlit as st
 
 from pages.common import (
     chart,
-    code_tabs,
     enter_through_app,
     figure,
     image_upload,
     keep_in_link,
     linked_fragment,
     literal,
+    show_code,
     show_errors,
     show_picture,
     ui_scale,
@@ -305,7 +305,7 @@ def whole_picture_section(key: str, settings: dict) -> None:
     st.header("6. Show the code")
     again = f" To pool {times} times, apply the same calls to their own results." if times > 1 else ""
     st.markdown(f"The same pooling in PyTorch and Keras, for the settings above.{again}")
-    code_tabs(pooling_snippets(settings, picture_shape=picture.pixels.shape))
+    show_code(pooling_snippets(settings, picture_shape=picture.pixels.shape), key="img_code")
 
 
 if window is not None:

@@ -7,11 +7,11 @@ import streamlit as st
 
 from pages.common import (
     chart,
-    code_tabs,
     enter_through_app,
     keep_in_link,
     linked_fragment,
     literal,
+    show_code,
     show_errors,
     ui_scale,
     write_link,
@@ -214,7 +214,7 @@ st.header("7. Show the code")
 if frames is None:
     st.markdown("Fix the settings above to see the code for them.")
 else:
-    code_tabs(pooling_snippets(settings, x=x))
+    show_code(pooling_snippets(settings, x=x), key="w1d_code")
 
 st.header("8. Share this demo")
 st.markdown("The address bar holds every setting above: copy the link to come back to this exact demo.")

@@ -16,3 +16,16 @@ def open_lesson(page: str, timeout: float = 60, **query) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+def every_snippet(at: AppTest, key: str) -> list[str]:
+    """The code of each snippet "Show the code" offers (its radio ``key``), choosing each in turn; a
+    snippet that is a note only gives ""."""
+    choice = at.radio(key=key)
+    codes = []
+    for title in choice.options:
+        choice.set_value(title).run()
+        assert not at.exception
+        codes.append(at.code[0].value if at.code else "")
+        choice = at.radio(key=key)
+    return codes

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from pooling.lessons import cam
 from pooling.lessons.cam_weights import load_table
+from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/cam.py"
@@ -44,7 +45,7 @@ def test_the_lesson_opens_with_the_shipped_networks_their_maps_and_the_measured_
     text = page_text(at)
     assert f"**Takeaway.** {cam.takeaway(table)}" in text
     assert "arXiv:1512.04150" in text and "arXiv:1312.4400" in text
-    code = "\n".join(block.value for block in at.code)
+    code = "\n".join(every_snippet(at, "cam_code"))
     for snippet in ("AdaptiveAvgPool2d(1)", "torch.nn.Linear(C, K)", 'np.einsum("nhwc,cn->nhw"'):
         assert snippet in code
 

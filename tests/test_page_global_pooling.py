@@ -10,6 +10,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from pooling import global_pool1d, parse_sequence
+from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/global_pooling.py"
@@ -65,7 +66,7 @@ def test_the_lesson_opens_on_a_sample_with_every_experiment_and_its_cited_number
     for citation in ("arXiv:1312.4400", "arXiv:1512.04150", "arXiv:1408.5882", "ICML 2010",
                      "arXiv:1409.1556"):
         assert citation in text
-    code = "\n".join(block.value for block in at.code)
+    code = "\n".join(every_snippet(at, "gp_code"))
     for snippet in ("x.max(axis=(0, 1))", "x.mean(axis=(0, 1))", "GlobalMaxPooling2D",
                     "GlobalAveragePooling2D", "AdaptiveMaxPool2d(1)", "x.amax(dim=(2, 3))",
                     "AdaptiveAvgPool2d(1)", "x.mean(dim=(2, 3))"):
@@ -113,7 +114,7 @@ def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
     assert not at.exception
     assert len(takeaways(at)) == 7
     assert 'keeps each feature\'s strongest word, here "not" (step 3)' in takeaways(at)[FEATURE_MAPS]
-    assert "GlobalMaxPooling1D" in " ".join(code.value for code in at.code)
+    assert "GlobalMaxPooling1D" in " ".join(every_snippet(at, "gp_code"))
     bars = at.get("plotly_chart")[1].proto.spec
     for text in ("1, -2\n4, 0.5\n3, 2", "1, 2, 3"):
         at.text_area(key="gp_sequence").set_value(text).run()

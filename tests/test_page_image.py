@@ -15,6 +15,7 @@ from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.markdown import literal
 from pooling.lessons.samples import SAMPLES, photo_like
 from tests.image_corpus import broken_and_odd_images
+from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/image.py"
@@ -206,7 +207,7 @@ def test_the_patch_follows_its_controls_and_the_takeaway_its_numbers():
 
 def test_the_code_tabs_follow_the_settings():
     at = set_settings(open_lesson(), img_kernel_h=3, img_pad_h=1, img_count_pad=False)
-    torch_code, keras_code, *_, loop = (block.value for block in at.code)
+    torch_code, keras_code, *_, loop = every_snippet(at, "img_code")
     assert "kernel_size=(3, 2),\n    stride=(2, 2),\n    padding=(1, 0),\n    ceil_mode=False," in torch_code
     assert "permute(2, 0, 1)" in torch_code and "count_include_pad=False" in torch_code
     assert "keras.layers.ZeroPadding2D(padding=(1, 0))" in keras_code

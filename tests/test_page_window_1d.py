@@ -6,6 +6,7 @@ from functools import partial
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/window_1d.py"
@@ -152,13 +153,14 @@ def test_the_sentence_shows_global_max_and_average_per_feature_and_the_mask():
 
 def test_the_code_matches_the_settings():
     at = open_lesson()
-    torch_code, keras_code, *_, loop = (block.value for block in at.code)
+    torch_code, keras_code, *_, loop = every_snippet(at, "w1d_code")
     assert "F.max_pool1d(x, kernel_size=3, stride=1, padding=0, dilation=1, ceil_mode=False)" in torch_code
     assert "x.transpose(1, 2)" in torch_code
     assert 'keras.layers.MaxPooling1D(pool_size=3, strides=1, padding="valid")(x)' in keras_code
     assert "def pool1d_loop" in loop
     at.slider(key="w1d_dilation").set_value(2).run()
-    assert "no dilation" in text(at)
+    at.radio(key="w1d_code").set_value("Keras").run()
+    assert "Keras' pooling layers have no dilation" in text(at)
 
 
 def test_the_kim_preset_pools_each_filter_over_the_whole_sentence():

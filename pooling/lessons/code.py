@@ -28,7 +28,7 @@ LINE = 88
 
 @dataclass(frozen=True)
 class Snippet:
-    """One tab of "show the code": its title, the code (or "" when there is no equivalent) and a note
+    """One snippet of "show the code": its title, the code (or "" when there is no equivalent) and a note
     shown above it, or instead of it."""
 
     title: str
