@@ -45,8 +45,10 @@ KEPT_BYTES = 300_000_000
 @st.cache_resource(show_spinner=False)
 def picture_store() -> pic.PictureStore:
     """The pictures in use on this server; a session keeps only its picture's key, so its memory
-    stays small and the server's is bounded however many students upload photos."""
-    return pic.PictureStore(KEPT_BYTES)
+    stays small and the server's is bounded however many students upload photos. A picture unused
+    for as long as the server keeps a closed tab's session is dropped: the memory comes back after
+    a class, and a student who comes back later has the picture read again from the upload."""
+    return pic.PictureStore(KEPT_BYTES, max_idle=st.get_option("server.disconnectedSessionTTL"))
 
 
 def kept(key: str, make) -> pic.Picture:

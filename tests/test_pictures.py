@@ -1,5 +1,7 @@
 """Whole-picture pooling: per channel as pool2d, the pyramid, the difference map, and display copies."""
 
+import time
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -7,6 +9,8 @@ from PIL import Image
 from pooling import PoolingError, output_size, pool2d
 from pooling.lessons.pictures import (
     Level,
+    Picture,
+    PictureStore,
     channel,
     for_display,
     mark_patch,
@@ -92,3 +96,19 @@ def test_the_patch_frame_is_drawn_where_the_patch_is_and_big_enough_to_see():
 
 def test_sizes_are_written_width_by_height():
     assert size_text((3000, 4000, 3)) == "4000×3000"
+
+
+def test_the_picture_store_lets_go_of_pictures_nobody_uses_any_more():
+    store = PictureStore(max_bytes=10**9, max_idle=0.2)
+    kept = store.put(Picture("kept", "kept", np.zeros((4, 4), np.uint8)))
+    store.put(Picture("left", "left", np.zeros((4, 4), np.uint8)))
+    deadline = time.monotonic() + 5
+    while store.bytes > kept.pixels.nbytes and time.monotonic() < deadline:
+        store.get("kept")  # a session still using its picture
+        time.sleep(0.02)
+    assert store.get("left") is None and store.get("kept") is kept
+    while store.bytes and time.monotonic() < deadline:  # the class has gone
+        time.sleep(0.05)
+    assert store.bytes == 0
+    store.put(kept)  # the timer starts again with the next picture
+    assert store.get("kept") is kept

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -189,7 +190,9 @@ class PictureStore:
 
     A session keeps only a picture's key and fetches the picture here; the pictures used longest ago
     are dropped first, so a class uploading photos holds a bounded number of them (the newest one
-    always stays, even when larger than the budget). Stored pixels are made read-only: sessions share
+    always stays, even when larger than the budget). A picture nobody has used for ``max_idle``
+    seconds is dropped too, by a timer, so the memory comes back once a class has gone; a session
+    that comes back later makes its picture again. Stored pixels are made read-only: sessions share
     them. Safe to use from several threads.
 
     >>> store = PictureStore(max_bytes=100)
@@ -202,10 +205,12 @@ class PictureStore:
     (True, True)
     """
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int, max_idle: float | None = None, clock=time.monotonic):
+        self.max_bytes, self.max_idle, self._clock = max_bytes, max_idle, clock
         self._pictures: OrderedDict[str, Picture] = OrderedDict()
+        self._used: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     def get(self, key: str) -> Picture | None:
         """The picture stored under ``key``, or None if there is none (any more)."""
@@ -213,6 +218,7 @@ class PictureStore:
             picture = self._pictures.get(key)
             if picture is not None:
                 self._pictures.move_to_end(key)
+                self._used[key] = self._clock()
             return picture
 
     def put(self, picture: Picture) -> Picture:
@@ -221,9 +227,45 @@ class PictureStore:
         with self._lock:
             self._pictures[picture.key] = picture
             self._pictures.move_to_end(picture.key)
+            self._used[picture.key] = self._clock()
             while len(self._pictures) > 1 and self.bytes > self.max_bytes:
-                self._pictures.popitem(last=False)
+                self._used.pop(self._pictures.popitem(last=False)[0])
+            self._check_idle_later()
         return picture
+
+    def drop_idle(self) -> list[str]:
+        """Drop the pictures nobody has used for ``max_idle`` seconds; their keys.
+
+        >>> now = [0.0]
+        >>> store = PictureStore(max_bytes=100, max_idle=60, clock=lambda: now[0])
+        >>> _ = store.put(Picture("a", "a", np.zeros((5, 10), np.uint8)))
+        >>> now[0] = 30; _ = store.put(Picture("b", "b", np.zeros((5, 10), np.uint8)))
+        >>> now[0] = 61; store.drop_idle(), store.get("a"), store.get("b").key
+        (['a'], None, 'b')
+        """
+        if self.max_idle is None:
+            return []
+        with self._lock:
+            oldest = self._clock() - self.max_idle
+            idle = [key for key, used in self._used.items() if used <= oldest]
+            for key in idle:
+                del self._pictures[key], self._used[key]
+            return idle
+
+    def _check_idle_later(self) -> None:
+        """Start the timer that drops idle pictures, unless it runs; it stops when the store is empty."""
+        if self.max_idle is None or self._timer is not None:
+            return
+        self._timer = threading.Timer(min(self.max_idle / 4, 10.0), self._check_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _check_idle(self) -> None:
+        self.drop_idle()
+        with self._lock:
+            self._timer = None
+            if self._pictures:
+                self._check_idle_later()
 
     @property
     def bytes(self) -> int:
