@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pages.common import app_running, opens_presenting, presenter_qr, presenter_toggle, settle_objects
+from pages.common import app_running, settle_objects
+from pages.presenter import opens_presenting, presenter_qr, presenter_toggle
 from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide",

@@ -13,10 +13,10 @@ from pages.common import (
     linked_fragment,
     show_code,
     show_errors,
-    ui_scale,
     write_link,
 )
 from pages.predict import asking, predict_first, predict_switch
+from pages.presenter import ui_scale
 from pooling import load_image
 from pooling.charts import cam as charts
 from pooling.inputs import FORMAT_NAMES

@@ -13,10 +13,10 @@ from pages.common import (
     show_code,
     show_errors,
     show_picture,
-    ui_scale,
     write_link,
 )
 from pages.predict import asking, predict_first, predict_switch
+from pages.presenter import ui_scale
 from pages.score import score_panel
 from pooling import load_image, parse_sequence
 from pooling.charts import bars, maps

@@ -18,10 +18,10 @@ from pages.common import (
     show_code,
     show_errors,
     show_picture,
-    ui_scale,
     write_link,
 )
 from pages.predict import predict_switch, predicted_step
+from pages.presenter import ui_scale
 from pages.sharing import gif_download, png_download
 from pooling import load_image, parse_grid, windows2d
 from pooling.charts.animation import grid_animation

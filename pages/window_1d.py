@@ -13,10 +13,10 @@ from pages.common import (
     literal,
     show_code,
     show_errors,
-    ui_scale,
     write_link,
 )
 from pages.predict import predict_switch, predicted_step
+from pages.presenter import ui_scale
 from pages.sharing import gif_download
 from pooling import InputError, parse_sequence, pool1d
 from pooling.charts.animation import sequence_animation

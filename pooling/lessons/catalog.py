@@ -61,7 +61,8 @@ LESSONS = (
 )
 
 
-PAGE_HELPERS = ("pages/common.py", "pages/predict.py", "pages/score.py", "pages/sharing.py")
+PAGE_HELPERS = ("pages/common.py", "pages/predict.py", "pages/presenter.py", "pages/score.py",
+                "pages/sharing.py")
 """Files in pages/ that hold what the pages share (widgets, the score, downloads), not pages."""
 
 

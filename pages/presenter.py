@@ -1,0 +1,92 @@
+"""Presenter mode, for a projector: larger type and lines, the sidebar folded away, a QR code of the
+page for the students' phones, and the CSS every page gets (reduced motion, charts on phones)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pooling.lessons.links import PRESENT_PARAM
+
+from .sharing import current_link, qr_panel
+
+PRESENTER_KEY = "presenter"
+PRESENTER_SCALE = 1.4
+
+
+def presenter_toggle() -> None:
+    """The sidebar switch for a projector: larger type, thicker lines, the sidebar folded away.
+
+    Called once by app.py before the page runs, so its state survives page switches. It starts as the
+    link says (``?present=1``), once per session.
+    """
+    if PRESENTER_KEY not in st.session_state:
+        st.session_state[PRESENTER_KEY] = opens_presenting()
+    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
+                      help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
+    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + (_presenter_css() if presenter_mode() else "")
+    st.html(f"<style>{css}</style>")
+
+
+REDUCED_MOTION_CSS = """
+    @media (prefers-reduced-motion: reduce) {
+        *, *::before, *::after {
+            animation: none !important; transition: none !important; scroll-behavior: auto !important;
+        }
+    }
+"""
+"""Nothing in the app moves by itself; with the browser's reduced-motion preference, Streamlit's own
+fades and slides stop too."""
+
+
+PHONE_CHART_CSS = """
+    @media (max-width: 480px) {
+        .js-plotly-plot .annotation-text, .js-plotly-plot .legendtext, .js-plotly-plot .gtitle,
+        .js-plotly-plot .xtitle, .js-plotly-plot .ytitle { font-size: 12px !important; }
+        .js-plotly-plot .bartext, .js-plotly-plot [class$="tick"] text { font-size: 10px !important; }
+        .js-plotly-plot .heatmap-label text { font-size: 8px !important; }
+    }
+"""
+"""On a phone, a figure planned for a wider screen writes its titles, ticks and numbers small enough
+for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged."""
+
+
+def _fold_sidebar() -> None:
+    if presenter_mode():
+        st.set_page_config(initial_sidebar_state="collapsed")
+
+
+def presenter_qr(page_path: str) -> None:
+    """In presenter mode, the sidebar's QR code of this page's link, settings included.
+
+    Called by app.py after the page ran, so the link holds the settings the page just wrote.
+    """
+    if presenter_mode():
+        with st.sidebar:
+            qr_panel(current_link(page_path), key="presenter_qr")
+
+
+def opens_presenting() -> bool:
+    """Whether this run starts presenter mode: its first, from a link with ``?present=1``."""
+    return PRESENTER_KEY not in st.session_state and st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def presenter_mode() -> bool:
+    """Whether presenter mode is on."""
+    return bool(st.session_state.get(PRESENTER_KEY, False))
+
+
+def ui_scale() -> float:
+    """The factor to multiply chart font sizes and line widths by: 1.0, or more in presenter mode."""
+    return PRESENTER_SCALE if presenter_mode() else 1.0
+
+
+def _presenter_css() -> str:
+    base = st.get_option("theme.baseFontSize") or 16
+    return f"""
+        html {{ font-size: {base * PRESENTER_SCALE:g}px; }}
+        [data-testid="stSidebar"] {{ width: 17rem !important; }}
+        [data-testid="stMainBlockContainer"] {{ padding-left: 2rem; padding-right: 2rem; }}
+        hr, [data-testid="stMetric"], [data-testid="stTable"] td, [data-testid="stTable"] th {{
+            border-width: 2px;
+        }}
+    """
