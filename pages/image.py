@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 
@@ -198,9 +197,9 @@ def patch_ui(picture: pic.Picture, original: pic.Level) -> np.ndarray:
     return patch
 
 
-def panels(original: pic.Level, pooled: pic.PooledPicture, pixels: np.ndarray, settings: dict) -> None:
+def panels(original: pic.Level, pooled: pic.PooledPicture, picture: pic.Picture, settings: dict) -> None:
     """Original and max-pooled side by side, average- and min-pooled below, each with its size and a
-    PNG download at full resolution (pooled again from ``pixels`` when clicked, see `full_resolution`)."""
+    PNG download at full resolution (pooled again when clicked, see `pic.pooled_later`)."""
     cells = [cell for _ in range(2) for cell in st.columns(2)]
     with cells[0]:
         st.markdown(f"**Original**  \n{pic.size_text(original.shape)} px")
@@ -216,7 +215,7 @@ def panels(original: pic.Level, pooled: pic.PooledPicture, pixels: np.ndarray, s
             st.markdown(f"**{title}**  \n{pic.size_line(original, levels)}")
             show_picture(levels[-1].uri, f"the picture after {title.lower()}")
             st.caption(pic.level_facts(levels[-1]))
-            png_download(functools.partial(pic.full_resolution, pixels, op, len(levels), **settings),
+            png_download(pic.pooled_later(picture_store(), picture, op, len(levels), **settings),
                          f"{op}-pooled", shape=levels[-1].shape, key=f"img_png_{op}")
 
 
@@ -292,7 +291,7 @@ def whole_picture_section(key: str, settings: dict) -> None:
     times = st.slider("Pool again: how many times", 1, 5, key="img_times",
                       help="Pool the pooled picture again with the same settings: a pyramid.")
     pooled = pooled_picture(key, times, settings, picture.pixels)
-    panels(original, pooled, picture.pixels, settings)
+    panels(original, pooled, picture, settings)
     if pooled.stopped:
         st.info(pooled.stopped)
     if times > 1:

@@ -4,6 +4,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import expect
 
+from pooling import pool2d
 from pooling.lessons.catalog import LESSONS
 from pooling.lessons.frames import frames2d
 from pooling.lessons.pictures import channel
@@ -44,6 +45,12 @@ def test_upload_pool_and_play_the_patch_animation(open_page, screenshot, tmp_pat
     page.wait_for_function(f"() => ({ANIMATED})()._fullLayout._currentFrame === '15'", timeout=30_000)
     expect(plot.get_by_text(last_caption)).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+    with page.expect_download() as info:  # the first of the three pooled panels: max pooling
+        page.get_by_role("button", name="PNG, 400 x 300").first.click()
+    assert info.value.suggested_filename == "max-pooled.png"
+    with Image.open(info.value.path()) as png:
+        assert np.array_equal(np.asarray(png), pool2d(photo, kernel_size=(2, 2), stride=(2, 2)))
 
     shot = screenshot("image_lesson_after_upload")
     assert np.asarray(Image.open(shot)).shape[0] > 2000

@@ -7,22 +7,25 @@ them; `pooling.pool2d` pools every channel at once and averages them to float32.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from ..errors import PoolingError
+from ..inputs import load_image
 from ..ops import pool2d
 from ..windows import windows2d
 from .frames import OP_NAMES
 from .links import FLAG, Setting, animation_step, choice, grid_text, whole
-from .samples import SAMPLES
+from .samples import SAMPLES, load_sample
 
 __all__ = [
     "CHANNELS", "DISPLAY_WIDTH", "HEATMAP_WIDTH", "LINK", "OPS", "PATCH_SIDE", "PATCH_START", "SOURCES",
@@ -145,6 +148,9 @@ class Picture:
     pixels: np.ndarray = field(repr=False)
     look_for: str = ""
     patch: tuple[int, int] | None = None
+    remake: Callable[[], np.ndarray] | None = field(default=None, repr=False, compare=False)
+    """Makes the pixels again (from the upload's bytes, the sample's file): what a session may keep
+    instead of the pixels, which `PictureStore` may have dropped by the time they are needed."""
 
     @staticmethod
     def sample_key(name: str) -> str:
@@ -158,16 +164,18 @@ class Picture:
     @classmethod
     def of_sample(cls, name: str, pixels: np.ndarray) -> Picture:
         sample = SAMPLES[name]
-        return cls(cls.sample_key(name), sample.title, pixels, sample.look_for, sample.patch)
+        return cls(cls.sample_key(name), sample.title, pixels, sample.look_for, sample.patch,
+                   functools.partial(load_sample, name))
 
     @classmethod
     def of_grid(cls, values: np.ndarray) -> Picture:
         key = hashlib.sha1(values.tobytes() + bytes(values.shape)).hexdigest()[:16]
-        return cls(f"numbers:{key}", f"your {values.shape[0]}×{values.shape[1]} numbers", values)
+        return cls(f"numbers:{key}", f"your {values.shape[0]}×{values.shape[1]} numbers", values,
+                   remake=values.copy)
 
     @classmethod
     def of_upload(cls, name: str, data: bytes, pixels: np.ndarray) -> Picture:
-        return cls(cls.upload_key(name, data), name, pixels)
+        return cls(cls.upload_key(name, data), name, pixels, remake=functools.partial(load_image, data))
 
     @property
     def start(self) -> tuple[int, int]:
@@ -428,6 +436,30 @@ def full_resolution(picture: np.ndarray, op: str, times: int, **settings) -> np.
     for _ in range(times):
         picture = pool2d(picture, op=op, **settings)
     return picture
+
+
+def pooled_later(store: PictureStore, picture: Picture, op: str, times: int,
+                 **settings) -> Callable[[], np.ndarray]:
+    """A function making `full_resolution` of ``picture`` when called (a download): from the pixels
+    in ``store``, or made again if the store has dropped them. It keeps the picture's key and
+    `Picture.remake`, never the pixels: a session offering downloads holds no photo.
+
+    >>> now = [0.0]
+    >>> store = PictureStore(max_bytes=10**6, max_idle=60, clock=lambda: now[0])
+    >>> grid = store.put(Picture.of_grid(np.arange(16, dtype=np.uint8).reshape(4, 4)))
+    >>> make = pooled_later(store, grid, "max", 1, kernel_size=2)
+    >>> make().tolist()
+    [[5, 7], [13, 15]]
+    >>> now[0] = 61; store.drop_idle() == [grid.key], make().tolist()  # dropped, so made again
+    (True, [[5, 7], [13, 15]])
+    """
+    key, remake = picture.key, picture.remake
+
+    def make() -> np.ndarray:
+        stored = store.get(key)
+        return full_resolution(stored.pixels if stored is not None else remake(), op, times, **settings)
+
+    return make
 
 
 def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> PooledPicture:
