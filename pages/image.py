@@ -320,5 +320,8 @@ def whole_picture_section(key: str, settings: dict) -> None:
 if window is not None:
     patch_section(picture.key, settings)
     whole_picture_section(picture.key, settings)
+# The session keeps its fragments, and with them this page's globals, until it ends: it must not keep
+# the picture's pixels too (they are in `picture_store`, bounded for the whole server).
+del picture
 write_link(LINKED)
 st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")
