@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import threading
-
 import numpy as np
 import streamlit as st
 
@@ -24,7 +21,7 @@ from pages.common import (
 from pages.predict import predict_switch, predicted_step
 from pages.presenter import ui_scale
 from pages.sharing import gif_download, png_download
-from pooling import load_image, parse_grid, windows2d
+from pooling import parse_grid, windows2d
 from pooling.charts.animation import grid_animation
 from pooling.charts.maps import difference_figure
 from pooling.inputs import FORMAT_NAMES, MAX_PIXELS
@@ -38,11 +35,6 @@ enter_through_app()
 
 NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
 OPS, SOURCES = pic.OPS, pic.SOURCES
-
-WHOLE_PICTURES = threading.BoundedSemaphore(os.cpu_count() or 1)
-"""Held while a whole picture is decoded or pooled: as many at once as the machine has cores. A class
-uploading at the same moment then holds a few photos' working memory (a 12-megapixel photo needs
-about 120 MB while it is read) instead of thirty, and the first results come sooner."""
 
 KEPT_BYTES = 300_000_000
 """Pixels kept for all sessions together: about eight 12-megapixel photos (see `picture_store`)."""
@@ -75,13 +67,12 @@ def original_level(key: str, _pixels: np.ndarray) -> pic.Level:
 
 @st.cache_data(max_entries=8, show_spinner="Pooling the whole picture…")
 def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray) -> pic.PooledPicture:
-    with WHOLE_PICTURES:
-        return pic.pool_picture(_pixels, times, **settings)
+    return pic.pool_picture(_pixels, times, **settings)
 
 
 def read_upload(name: str, data: bytes) -> pic.Picture:
-    with st.spinner("Reading your image…"), WHOLE_PICTURES:
-        return pic.Picture.of_upload(name, data, load_image(data))
+    with st.spinner("Reading your image…"):
+        return pic.Picture.of_upload(name, data)
 
 
 def picture_ui() -> pic.Picture | None:

@@ -10,6 +10,7 @@ import base64
 import functools
 import hashlib
 import io
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -174,8 +175,9 @@ class Picture:
                    remake=values.copy)
 
     @classmethod
-    def of_upload(cls, name: str, data: bytes, pixels: np.ndarray) -> Picture:
-        return cls(cls.upload_key(name, data), name, pixels, remake=functools.partial(load_image, data))
+    def of_upload(cls, name: str, data: bytes) -> Picture:
+        """The uploaded file ``data`` called ``name``, decoded; raises InputError for a bad file."""
+        return cls(cls.upload_key(name, data), name, _decoded(data), remake=functools.partial(_decoded, data))
 
     @property
     def start(self) -> tuple[int, int]:
@@ -191,6 +193,18 @@ class Picture:
         kind = "colour (red, green, blue)" if self.pixels.ndim == 3 else "grey (one channel)"
         look_for = f" Look for: {self.look_for}." if self.look_for else ""
         return f"{size_text(self.pixels.shape)} pixels, {kind}.{look_for}"
+
+
+WHOLE_PICTURES = threading.BoundedSemaphore(os.cpu_count() or 1)
+"""Held while a whole picture is decoded or pooled (`Picture.of_upload`, `pool_picture`,
+`full_resolution`): as many at once as the machine has cores. A class uploading at the same moment
+then holds a few photos' working memory (a 12-megapixel photo needs about 120 MB while it is read)
+instead of thirty, and the first results come sooner."""
+
+
+def _decoded(data: bytes) -> np.ndarray:
+    with WHOLE_PICTURES:
+        return load_image(data)
 
 
 class PictureStore:
@@ -213,8 +227,8 @@ class PictureStore:
     (True, True)
     """
 
-    def __init__(self, max_bytes: int, max_idle: float | None = None, clock=time.monotonic):
-        self.max_bytes, self.max_idle, self._clock = max_bytes, max_idle, clock
+    def __init__(self, max_bytes: int, max_idle: float | None = None):
+        self.max_bytes, self.max_idle = max_bytes, max_idle
         self._pictures: OrderedDict[str, Picture] = OrderedDict()
         self._used: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -226,7 +240,7 @@ class PictureStore:
             picture = self._pictures.get(key)
             if picture is not None:
                 self._pictures.move_to_end(key)
-                self._used[key] = self._clock()
+                self._used[key] = time.monotonic()
             return picture
 
     def put(self, picture: Picture) -> Picture:
@@ -235,26 +249,25 @@ class PictureStore:
         with self._lock:
             self._pictures[picture.key] = picture
             self._pictures.move_to_end(picture.key)
-            self._used[picture.key] = self._clock()
+            self._used[picture.key] = time.monotonic()
             while len(self._pictures) > 1 and self.bytes > self.max_bytes:
                 self._used.pop(self._pictures.popitem(last=False)[0])
             self._check_idle_later()
         return picture
 
-    def drop_idle(self) -> list[str]:
-        """Drop the pictures nobody has used for ``max_idle`` seconds; their keys.
+    def drop_idle(self, now: float | None = None) -> list[str]:
+        """Drop the pictures nobody has used for ``max_idle`` seconds by ``now`` (`time.monotonic`,
+        by default the present); their keys.
 
-        >>> now = [0.0]
-        >>> store = PictureStore(max_bytes=100, max_idle=60, clock=lambda: now[0])
+        >>> store = PictureStore(max_bytes=100, max_idle=60)
         >>> _ = store.put(Picture("a", "a", np.zeros((5, 10), np.uint8)))
-        >>> now[0] = 30; _ = store.put(Picture("b", "b", np.zeros((5, 10), np.uint8)))
-        >>> now[0] = 61; store.drop_idle(), store.get("a"), store.get("b").key
-        (['a'], None, 'b')
+        >>> store.drop_idle(now=time.monotonic() + 61), store.get("a")
+        (['a'], None)
         """
         if self.max_idle is None:
             return []
         with self._lock:
-            oldest = self._clock() - self.max_idle
+            oldest = (time.monotonic() if now is None else now) - self.max_idle
             idle = [key for key, used in self._used.items() if used <= oldest]
             for key in idle:
                 del self._pictures[key], self._used[key]
@@ -433,8 +446,9 @@ def full_resolution(picture: np.ndarray, op: str, times: int, **settings) -> np.
     >>> full_resolution(np.arange(16, dtype=np.uint8).reshape(4, 4), "max", 2, kernel_size=2).tolist()
     [[15]]
     """
-    for _ in range(times):
-        picture = pool2d(picture, op=op, **settings)
+    with WHOLE_PICTURES:
+        for _ in range(times):
+            picture = pool2d(picture, op=op, **settings)
     return picture
 
 
@@ -444,13 +458,13 @@ def pooled_later(store: PictureStore, picture: Picture, op: str, times: int,
     in ``store``, or made again if the store has dropped them. It keeps the picture's key and
     `Picture.remake`, never the pixels: a session offering downloads holds no photo.
 
-    >>> now = [0.0]
-    >>> store = PictureStore(max_bytes=10**6, max_idle=60, clock=lambda: now[0])
+    >>> store = PictureStore(max_bytes=10**6, max_idle=60)
     >>> grid = store.put(Picture.of_grid(np.arange(16, dtype=np.uint8).reshape(4, 4)))
     >>> make = pooled_later(store, grid, "max", 1, kernel_size=2)
     >>> make().tolist()
     [[5, 7], [13, 15]]
-    >>> now[0] = 61; store.drop_idle() == [grid.key], make().tolist()  # dropped, so made again
+    >>> later = time.monotonic() + 61
+    >>> store.drop_idle(now=later) == [grid.key], make().tolist()  # dropped, so made again
     (True, [[5, 7], [13, 15]])
     """
     key, remake = picture.key, picture.remake
@@ -471,18 +485,19 @@ def pool_picture(picture: np.ndarray, times: int = 1, **settings) -> PooledPictu
     >>> [pooled.levels[op][0].brightest for op in ("max", "avg", "min")], pooled.difference_largest
     ([15, 12, 10], 2.5)
     """
-    levels, last, refused, stopped = {}, {}, {}, ""
-    for op in ("max", "avg", "min"):
-        try:
-            levels[op], last[op], stopped = pyramid(picture, op, times, **settings)
-        except PoolingError as error:
-            if op != "avg":
-                raise
-            refused[op] = str(error)
-    difference, largest = None, 0.0
-    if "avg" in last:
-        gap = mean_gap(last["max"], last["avg"])
-        difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
+    with WHOLE_PICTURES:
+        levels, last, refused, stopped = {}, {}, {}, ""
+        for op in ("max", "avg", "min"):
+            try:
+                levels[op], last[op], stopped = pyramid(picture, op, times, **settings)
+            except PoolingError as error:
+                if op != "avg":
+                    raise
+                refused[op] = str(error)
+        difference, largest = None, 0.0
+        if "avg" in last:
+            gap = mean_gap(last["max"], last["avg"])
+            difference, largest = to_uint8(shrink_by_max(gap, HEATMAP_WIDTH)), float(gap.max())
     return PooledPicture(levels, refused, stopped, difference, largest)
 
 
