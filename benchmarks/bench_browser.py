@@ -37,7 +37,7 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -259,6 +259,20 @@ def upload(photos: list[Path]) -> Control:
     return Control("upload: a 12 MP JPEG", change, target=UPLOAD_TARGET)
 
 
+def in_experiment(name: str, control: Control) -> Control:
+    """``control`` of the global pooling lesson's experiment ``name``, picked first (not timed)."""
+
+    def prepare(page: Page, run: int) -> None:
+        option = page.get_by_role("radiogroup", name="Experiment").get_by_text(name, exact=True)
+        if not page.get_by_role("radio", name=name, exact=True).is_checked():
+            option.click()
+            wait_drawn(page)
+        if control.prepare:
+            control.prepare(page, run)
+
+    return replace(control, prepare=prepare)
+
+
 def choose_upload(page: Page) -> None:
     """Switch the image lesson to its uploader (not timed)."""
     page.get_by_role("radiogroup", name="Start from").get_by_text("Your own image", exact=True).click()
@@ -292,11 +306,12 @@ def page_controls(photos: list[Path]) -> dict[str, list[Control]]:
             upload(photos),
         ],
         "global_pooling": [
-            slider("Move down by (cells)"),
-            slider("Value of the spike in the centre cell"),
-            slider("Side of the small red square"),
-            slider("α: chance that a cell holds the feature"),
-            slider("Feature map size (side)"),
+            radio("Experiment", "Translation", "One outlier"),
+            in_experiment("Translation", slider("Move down by (cells)")),
+            in_experiment("One outlier", slider("Value of the spike in the centre cell")),
+            in_experiment("Presence vs extent", slider("Side of the small red square")),
+            in_experiment("Sparse features", slider("α: chance that a cell holds the feature")),
+            in_experiment("Gradients", slider("Feature map size (side)")),
         ],
         "cam": [
             slider("Held-out picture number"),

@@ -90,6 +90,15 @@ def keep_in_link(settings: Sequence[Setting]) -> None:
         st.caption(literal(notice))
 
 
+def keep_settings(settings: Sequence[Setting]) -> None:
+    """Keep the settings' values through runs that do not draw their widgets (Streamlit forgets a
+    widget's value at the end of a run without it): call before the widgets that may be left out."""
+    state = st.session_state
+    for setting in settings:
+        if setting.key in state:
+            state[setting.key] = state[setting.key]
+
+
 def write_link(settings: Sequence[Setting]) -> None:
     """Put the page's settings into the link, so that it restores this exact demo."""
     wanted, too_long, refused = link_values(settings, st.session_state)

@@ -9,6 +9,7 @@ from pages.common import (
     figure,
     image_upload,
     keep_in_link,
+    keep_settings,
     linked_fragment,
     show_code,
     show_errors,
@@ -129,12 +130,9 @@ result = sequence_section() if source == SEQUENCE else image_section(source)
 write_link(ex.LINK)
 
 st.header("2. Experiments")
-st.caption("Each control reruns only its own experiment.")
 
 
-@linked_fragment(ex.LINK)
 def translation_experiment() -> None:
-    st.subheader("Translation: move the object")
     limit_down, limit_right = ex.translation_range()
     col_down, col_right = st.columns(2)
     down = col_down.slider("Move down by (cells)", 0, limit_down, key="gp_down")
@@ -144,17 +142,13 @@ def translation_experiment() -> None:
     reveal(moved, figures.translation_figure, moved, brightness, "brightness", SCALE)
 
 
-@linked_fragment(ex.LINK)
 def outlier_experiment() -> None:
-    st.subheader("One outlier: a single bright spike")
     spike = st.slider("Value of the spike in the centre cell", 0.5, 10.0, step=0.5, key="gp_spike")
     spiked = ex.outlier(spike)
     reveal(spiked, figures.outlier_figure, spiked, SCALE)
 
 
-@linked_fragment(ex.LINK)
 def presence_experiment() -> None:
-    st.subheader("Presence vs extent: a small and a large object")
     col_small, col_large = st.columns(2)
     small = col_small.slider("Side of the small red square", 1, 6, key="gp_small")
     large = col_large.slider("Side of the large red square", 6, 24, key="gp_large")
@@ -162,9 +156,7 @@ def presence_experiment() -> None:
     reveal(sizes, figures.presence_figure, sizes, SCALE)
 
 
-@linked_fragment(ex.LINK)
 def sparse_experiment() -> None:
-    st.subheader("Sparse features: how often does the max fire?")
     col_alpha, col_cells = st.columns(2)
     alpha = col_alpha.slider("α: chance that a cell holds the feature", 0.01, 0.5, step=0.01, key="gp_alpha")
     cells = col_cells.slider("P: number of cells pooled", 1, 64, key="gp_cells")
@@ -173,19 +165,28 @@ def sparse_experiment() -> None:
     reveal(model, figures.sparse_figure, model, SCALE)
 
 
-@linked_fragment(ex.LINK)
 def gradient_experiment() -> None:
-    st.subheader("Gradients: where does the learning signal go?")
     side = st.slider("Feature map size (side)", 2, 6, key="gp_side")
     flow = ex.gradients(side)
     reveal(flow, maps.gradient_figure, flow.x, flow.grads, SCALE)
 
 
-translation_experiment()
-outlier_experiment()
-presence_experiment()
-sparse_experiment()
-gradient_experiment()
+EXPERIMENTS = dict(zip(ex.EXPERIMENTS.values(), (
+    translation_experiment, outlier_experiment, presence_experiment, sparse_experiment, gradient_experiment)))
+
+
+@linked_fragment(ex.LINK)
+def experiment() -> None:
+    """The chosen experiment, alone: its controls rerun only it, and the others are not drawn."""
+    keep_settings(ex.EXPERIMENT_LINK)
+    title = st.radio("Experiment", list(EXPERIMENTS), key="gp_experiment", horizontal=True,
+                     format_func=lambda title: title.split(":")[0],
+                     help="One experiment at a time; its controls redraw only it.")
+    st.subheader(title)
+    EXPERIMENTS[title]()
+
+
+experiment()
 
 st.header("3. Why GAP replaced dense layers")
 st.markdown(lesson.GAP_HEADS)

@@ -1,4 +1,5 @@
-"""The global pooling lesson in a real browser: every figure renders and a slider reruns its experiment."""
+"""The global pooling lesson in a real browser: every figure renders, an experiment is picked, and its
+slider reruns it."""
 
 from playwright.sync_api import expect
 
@@ -13,8 +14,12 @@ def test_global_pooling_renders_and_a_slider_updates_its_takeaway(open_page, scr
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=TITLE).click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Global max vs global average pooling")).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(8, timeout=20_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+    page.get_by_text("One outlier", exact=True).click()
+    expect(page.get_by_role("heading", name="One outlier: a single bright spike")).to_be_visible()
+    expect(page.get_by_role("heading", name="Translation: move the object")).to_have_count(0)
 
     expect(page.get_by_text("One spike of 5 in 144 cells")).to_be_visible()
     page.get_by_role("slider", name="Value of the spike in the centre cell").press("ArrowRight")

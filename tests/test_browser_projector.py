@@ -22,7 +22,10 @@ STATES = {
     "image": "image",
     "image: text pooled 5 times": "image?img_sample=text&img_times=5",
     "global": "global_pooling",
-    "global: gradients on a 6x6 map": "global_pooling?side=6",
+    "global: one outlier": "global_pooling?exp=outlier",
+    "global: presence vs extent": "global_pooling?exp=presence",
+    "global: sparse features": "global_pooling?exp=sparse",
+    "global: gradients on a 6x6 map": "global_pooling?exp=gradients&side=6",
     "class activation maps": "cam",
     "check yourself": "practice",
 }

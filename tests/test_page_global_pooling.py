@@ -10,6 +10,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from pooling import global_pool1d, parse_sequence
+from pooling.lessons import experiments as ex
 from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
@@ -18,26 +19,39 @@ PAGE = "pages/global_pooling.py"
 open_lesson = partial(open_through_app, PAGE)
 
 
-FEATURE_MAPS, TRANSLATION, OUTLIER, PRESENCE, SPARSE, GRADIENTS, PARAMETERS = range(7)
+FEATURE_MAPS, EXPERIMENT, PARAMETERS = range(3)  # the takeaways on the page, in order
 
-# (widget kind, key, new value, index of the takeaway it must change)
+# (widget kind, key, new value, the experiment it belongs to or None, index of the takeaway it must change)
 CONTROLS = [
-    ("selectbox", "gp_sample", "checkerboard", FEATURE_MAPS),
-    ("slider", "gp_down", 3, TRANSLATION),
-    ("slider", "gp_right", 1, TRANSLATION),
-    ("slider", "gp_spike", 9.0, OUTLIER),
-    ("slider", "gp_small", 4, PRESENCE),
-    ("slider", "gp_large", 20, PRESENCE),
-    ("slider", "gp_alpha", 0.2, SPARSE),
-    ("slider", "gp_cells", 40, SPARSE),
-    ("slider", "gp_side", 6, GRADIENTS),
-    ("number_input", "gp_h", 14, PARAMETERS),
-    ("number_input", "gp_w", 3, PARAMETERS),
-    ("number_input", "gp_c", 1000, PARAMETERS),
-    ("number_input", "gp_k", 10, PARAMETERS),
+    ("selectbox", "gp_sample", "checkerboard", None, FEATURE_MAPS),
+    ("slider", "gp_down", 3, "translation", EXPERIMENT),
+    ("slider", "gp_right", 1, "translation", EXPERIMENT),
+    ("slider", "gp_spike", 9.0, "outlier", EXPERIMENT),
+    ("slider", "gp_small", 4, "presence", EXPERIMENT),
+    ("slider", "gp_large", 20, "presence", EXPERIMENT),
+    ("slider", "gp_alpha", 0.2, "sparse", EXPERIMENT),
+    ("slider", "gp_cells", 40, "sparse", EXPERIMENT),
+    ("slider", "gp_side", 6, "gradients", EXPERIMENT),
+    ("number_input", "gp_h", 14, None, PARAMETERS),
+    ("number_input", "gp_w", 3, None, PARAMETERS),
+    ("number_input", "gp_c", 1000, None, PARAMETERS),
+    ("number_input", "gp_k", 10, None, PARAMETERS),
 ]
 
+# a number each experiment's default settings give, cited or worked out in its text
+EXPERIMENT_NUMBERS = {
+    "translation": "by 141% of its length",
+    "outlier": "One spike of 5 in 144 cells",
+    "presence": "GAP grows from 0.007 to 0.250",
+    "sparse": "1 - (1 - 0.05)^16 = 0.56",
+    "gradients": "1/16 = 0.0625 to each of the 16 cells",
+}
 
+
+def choose_experiment(at: AppTest, name: str) -> AppTest:
+    at.radio(key="gp_experiment").set_value(ex.EXPERIMENTS[name]).run()
+    assert not at.exception
+    return at
 
 
 def takeaways(at: AppTest) -> list[str]:
@@ -54,17 +68,16 @@ def png(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def test_the_lesson_opens_on_a_sample_with_every_experiment_and_its_cited_numbers():
+def test_the_lesson_opens_on_a_sample_with_one_experiment_and_its_cited_numbers():
     at = open_lesson()
     assert at.title[0].value == "Global max vs global average pooling"
-    assert len(takeaways(at)) == 7
-    assert len(at.get("plotly_chart")) == 8
+    assert len(takeaways(at)) == 3
+    assert len(at.get("plotly_chart")) == 4  # maps, bars, the translation experiment, parameters
+    assert at.subheader[0].value == ex.EXPERIMENTS["translation"]
     text = page_text(at)
     assert "by 141% of its length" in text and "GMP vector by 0%" in text
-    assert "1 - (1 - 0.05)^16 = 0.56" in text
     assert "25,089,000" in text and "513,000" in text and "102,764,544" in text
-    for citation in ("arXiv:1312.4400", "arXiv:1512.04150", "arXiv:1408.5882", "ICML 2010",
-                     "arXiv:1409.1556"):
+    for citation in ("arXiv:1312.4400", "arXiv:1512.04150", "arXiv:1408.5882", "arXiv:1409.1556"):
         assert citation in text
     code = "\n".join(every_snippet(at, "gp_code"))
     for snippet in ("x.max(axis=(0, 1))", "x.mean(axis=(0, 1))", "GlobalMaxPooling2D",
@@ -73,9 +86,21 @@ def test_the_lesson_opens_on_a_sample_with_every_experiment_and_its_cited_number
         assert snippet in code
 
 
+@pytest.mark.parametrize("name", list(ex.EXPERIMENTS))
+def test_each_experiment_shows_alone_with_its_chart_takeaway_and_numbers(name):
+    at = choose_experiment(open_lesson(), name)
+    assert [h.value for h in at.subheader] == [ex.EXPERIMENTS[name]]
+    assert len(at.get("plotly_chart")) == 4 and len(takeaways(at)) == 3
+    assert EXPERIMENT_NUMBERS[name] in takeaways(at)[EXPERIMENT]
+    if name == "sparse":
+        assert "ICML 2010" in page_text(at)
+
+
 def test_every_control_changes_the_numbers_of_its_own_experiment_only():
     at = open_lesson()
-    for kind, key, value, changed in CONTROLS:
+    for kind, key, value, experiment, changed in CONTROLS:
+        if experiment:
+            choose_experiment(at, experiment)
         before = takeaways(at)
         getattr(at, kind)(key=key).set_value(value).run()
         assert not at.exception, key
@@ -88,7 +113,7 @@ def test_an_uploaded_image_becomes_feature_maps_and_a_broken_one_an_error():
     at = open_lesson()
     at.radio(key="gp_source").set_value("your own image").run()
     assert not at.exception
-    assert len(takeaways(at)) == 6
+    assert len(takeaways(at)) == 2
     image = np.zeros((300, 200, 3), dtype=np.uint8)
     image[100:150, 50:120] = (255, 0, 0)
     at.file_uploader(key="gp_upload").set_value(("red.png", png(image), "image/png")).run()
@@ -97,7 +122,7 @@ def test_an_uploaded_image_becomes_feature_maps_and_a_broken_one_an_error():
     at.file_uploader(key="gp_upload").set_value(("broken.png", b"not an image", "image/png")).run()
     assert not at.exception
     assert len(at.error) == 1
-    assert len(takeaways(at)) == 6
+    assert len(takeaways(at)) == 2
 
 
 @pytest.mark.parametrize("name", ["dot", "shapes", "checkerboard", "text"])
@@ -112,7 +137,7 @@ def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
     at = open_lesson()
     at.radio(key="gp_source").set_value("a sequence (steps, features)").run()
     assert not at.exception
-    assert len(takeaways(at)) == 7
+    assert len(takeaways(at)) == 3
     assert 'keeps each feature\'s strongest word, here "not" (step 3)' in takeaways(at)[FEATURE_MAPS]
     assert "GlobalMaxPooling1D" in " ".join(every_snippet(at, "gp_code"))
     bars = at.get("plotly_chart")[1].proto.spec
@@ -127,23 +152,28 @@ def test_a_sequence_is_pooled_over_time_per_feature_and_bad_text_is_an_error():
     at.text_area(key="gp_sequence").set_value("1, 2\n3").run()
     assert not at.exception
     assert len(at.error) == 1 and "Row 2 has 1 numbers" in at.error[0].value
-    assert len(takeaways(at)) == 6
+    assert len(takeaways(at)) == 2
 
 
 def test_the_link_keeps_the_settings_and_restores_them():
     at = open_lesson()
     at.radio(key="gp_source").set_value("a sequence (steps, features)").run()
+    at.slider(key="gp_down").set_value(3).run()
+    choose_experiment(at, "outlier")
     at.slider(key="gp_spike").set_value(9.0).run()
     at.number_input(key="gp_k").set_value(10).run()
     link = dict(at.query_params.items())
     link = {name: value[0] if isinstance(value, list) else value for name, value in link.items()}
-    assert link["src"] == "sequence" and link["spike"] == "9" and link["k"] == "10"
+    assert link["src"] == "sequence" and link["exp"] == "outlier" and link["spike"] == "9"
+    assert link["k"] == "10" and link["down"] == "3"  # a hidden experiment keeps its setting
     again = open_lesson(**link)
     assert takeaways(again) == takeaways(at)
+    assert "Moving the object 3 down" in takeaways(choose_experiment(again, "translation"))[EXPERIMENT]
 
 
 def test_unusable_link_values_fall_back_with_a_literal_notice():
-    at = open_lesson(spike="2.3", k="1" * 5000, src="[Log in](https://example.org)")
+    at = open_lesson(spike="2.3", k="1" * 5000, src="[Log in](https://example.org)", exp="$x$")
     notice = at.caption[0].value
-    assert "spike=2.3" in notice and "\\[Log `in](https://example.org)" in notice
+    assert "spike=2.3" in notice and "\\[Log `in](https://example.org)" in notice and "exp=" in notice
+    choose_experiment(at, "outlier")
     assert at.slider(key="gp_spike").value == 5.0 and at.number_input(key="gp_k").value == 1000

@@ -44,8 +44,8 @@ def test_with_predict_first_on_no_pooled_numbers_or_experiment_charts_show_befor
     at = open_lesson()
     charts, shown = len(at.get("plotly_chart")), len(takeaways(at))
     at.toggle(key="gp_predict_first").set_value(True).run()
-    assert len(at.get("plotly_chart")) == charts - 6  # the bars and the five experiments wait
-    assert len(takeaways(at)) == shown - 6  # only the parameter counter's remains
+    assert len(at.get("plotly_chart")) == charts - 2  # the bars and the experiment shown wait
+    assert len(takeaways(at)) == shown - 2  # only the parameter counter's remains
     assert "0 of 0" in next(m.value for m in at.markdown if m.value.startswith("**Score this session"))
     grid = json.loads(at.get("plotly_chart")[0].proto.spec)
     titles = [a["text"] for a in grid["layout"]["annotations"]]
@@ -66,7 +66,7 @@ def test_a_right_and_a_wrong_prediction_are_marked_then_the_bars_appear_and_the_
 
 
 def test_an_experiment_waits_for_its_prediction_and_asks_again_for_new_settings():
-    at = predicting()
+    at = predicting(exp="outlier")
     asked = pr.predictions_for(ex.outlier(5.0))
     predict(at, "gp_outlier", asked, ["GAP"])
     assert "Not quite" in marks(at) and "it is *GMP*" in marks(at)
@@ -86,7 +86,7 @@ def test_reveal_without_every_answer_asks_for_the_rest():
 
 
 def test_the_score_is_shared_with_the_practice_page_and_survives_switching_pages():
-    at = predicting()
+    at = predicting(exp="gradients")
     predict(at, "gp_gradients", pr.predictions_for(ex.gradients(4)), ["one", "all 16"])
     at.switch_page("pages/practice.py").run()
     assert any("Score this session: 2 of 2" in m.value for m in at.markdown)

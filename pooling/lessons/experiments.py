@@ -512,13 +512,20 @@ def why_gap() -> str:
     )
 
 
+EXPERIMENTS = {  # short name in the link -> the experiment's title; the page shows one at a time
+    "translation": "Translation: move the object",
+    "outlier": "One outlier: a single bright spike",
+    "presence": "Presence vs extent: a small and a large object",
+    "sparse": "Sparse features: how often does the max fire?",
+    "gradients": "Gradients: where does the learning signal go?",
+}
+_EXPERIMENT_NAMES = {title: name for name, title in EXPERIMENTS.items()}
+
 SOURCES = {"sample": "a sample image", "upload": "your own image", "sequence": "a sequence (steps, features)"}
 _SHORT = {label: name for name, label in SOURCES.items()}
-LINK = [  # what the global pooling lesson keeps in its link
-    Setting("src", "gp_source", SOURCES["sample"], choice(list(SOURCES.values()), _SHORT), write=_SHORT.get),
-    Setting("sample", "gp_sample", "shapes",
-            choice(list(SAMPLES), {name: sample.title for name, sample in SAMPLES.items()})),
-    Setting("x", "gp_sequence", rows_text(SCORES), sequence_text),
+EXPERIMENT_LINK = [  # the experiments' settings: the chosen one and each experiment's controls
+    Setting("exp", "gp_experiment", EXPERIMENTS["translation"],
+            choice(list(EXPERIMENTS.values()), _EXPERIMENT_NAMES), write=_EXPERIMENT_NAMES.get),
     Setting("down", "gp_down", 8, whole(0, translation_range()[0])),
     Setting("right", "gp_right", 12, whole(0, translation_range()[1])),
     Setting("spike", "gp_spike", 5.0, decimal(0.5, 10.0, 0.5)),
@@ -527,6 +534,13 @@ LINK = [  # what the global pooling lesson keeps in its link
     Setting("alpha", "gp_alpha", 0.05, decimal(0.01, 0.5, 0.01)),
     Setting("cells", "gp_cells", 16, whole(1, 64)),
     Setting("side", "gp_side", 4, whole(2, 6)),
+]
+LINK = [  # what the global pooling lesson keeps in its link
+    Setting("src", "gp_source", SOURCES["sample"], choice(list(SOURCES.values()), _SHORT), write=_SHORT.get),
+    Setting("sample", "gp_sample", "shapes",
+            choice(list(SAMPLES), {name: sample.title for name, sample in SAMPLES.items()})),
+    Setting("x", "gp_sequence", rows_text(SCORES), sequence_text),
+    *EXPERIMENT_LINK,
     Setting("h", "gp_h", 7, whole(1, 512)),
     Setting("w", "gp_w", 7, whole(1, 512)),
     Setting("c", "gp_c", 512, whole(1, 8192)),
