@@ -10,11 +10,17 @@ headless Chromium, reading the server's CPU seconds (/proc/<pid>/stat) and resid
    and server.disconnectedSessionTTL has passed (and whether their pictures are still served);
 3. the queueing that implies for 30 and 60 students uploading at the same moment;
 4. a real run: as many browser sessions as asked uploading at the same moment, the server sampled
-   every half second; each figure next to its target.
+   every half second;
+5. the server's own figure: the same simultaneous uploads from clients that speak Streamlit's protocol
+   and draw nothing (`protocol_client.Client`), the server sampled the same way;
 
-    python benchmarks/bench_classroom.py [--students 30] [--sequential 8] [--ttl 20] [--arenas 2]
+and each figure next to its target.
 
-The browsers run on the same 2 cores as the server: the latencies of the real run are pessimistic.
+    python benchmarks/bench_classroom.py [--students 30] [--sequential 8] [--protocol-students 30]
+                                         [--ttl 20] [--arenas 2]
+
+The browsers run on the same 2 cores as the server: the latencies of the real run are pessimistic
+(each browser draws for about a second); part 5 leaves the drawing out.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,13 +44,15 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from benchmarks.protocol_client import Client, ProtocolError, Run  # noqa: E402
 from pooling.lessons.catalog import LESSONS  # noqa: E402
-from pooling.lessons.pictures import size_text  # noqa: E402
+from pooling.lessons.pictures import SOURCES, size_text  # noqa: E402
 from pooling.lessons.samples import photo_like  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, running_server  # noqa: E402
 
 HEIGHT, WIDTH = 3000, 4000
-POOLED = f"{size_text((HEIGHT, WIDTH))} → {size_text((HEIGHT // 2, WIDTH // 2))} px"  # 3 panels
+POOLED = f"{size_text((HEIGHT, WIDTH))} → {size_text((HEIGHT // 2, WIDTH // 2))} px"
+POOLED_PANELS = 3  # max, average and min pooled: the upload's results are shown
 IMAGE_LESSON = next(lesson for lesson in LESSONS if lesson.file == "pages/image.py")
 TICK = os.sysconf("SC_CLK_TCK")
 TARGET_LAST_UPLOAD_SECONDS = 15
@@ -140,11 +149,11 @@ class Student:
             {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo})
 
     def has_results(self) -> bool:
-        return self.page.get_by_text(POOLED).count() == 3
+        return self.page.get_by_text(POOLED).count() == POOLED_PANELS
 
     def upload(self, photo: bytes) -> None:
         self.start_upload(photo)
-        self.page.get_by_text(POOLED).nth(2).wait_for(timeout=300_000)
+        self.page.get_by_text(POOLED).nth(POOLED_PANELS - 1).wait_for(timeout=300_000)
         self.settled()
 
     def change_times(self, key: str) -> None:
@@ -155,8 +164,21 @@ class Student:
     def pictures_shown(self) -> list[str]:
         return self.page.eval_on_selector_all('[data-testid="stImage"] img', "imgs => imgs.map(i => i.src)")
 
-    def lost_pictures(self) -> list[str]:
-        return [url for url, status in self.media.items() if status != 200]
+
+class ProtocolStudent(Client):
+    """A `Student` without a browser: the same steps on the image lesson, in Streamlit's protocol."""
+
+    def open(self, url_path: str = IMAGE_LESSON.url_path) -> Run:
+        return super().open(url_path)
+
+    def choose_upload(self) -> Run:
+        return self.choose("img_source", SOURCES["upload"])
+
+    def upload_photo(self, photo: bytes) -> Run:
+        return self.upload("img_upload", "photo.jpg", photo, "image/jpeg")
+
+    def has_results(self) -> bool:
+        return self.current().count(POOLED) == POOLED_PANELS
 
 
 def served(url: str) -> bool:
@@ -288,19 +310,69 @@ def real_run(browser, url: str, pid: int, photo_bytes: list[bytes], deadline: fl
         time.sleep(0.2)
     for student in waits:
         student.settled()
-    samples = sampler.stop()
-    lost = [url for student in students for url in student.lost_pictures()]
+    run = report_uploads(students, list(waits.values()), sampler.stop(), deadline)
+    for student in students:
+        student.context.close()
+    return run
+
+
+def protocol_run(url: str, pid: int, photo_bytes: list[bytes], deadline: float) -> dict:
+    """The real run without browsers: clients that speak Streamlit's protocol and draw nothing open the
+    image lesson, switch to the upload, then all upload their own photo at the same moment (one thread
+    each, let go together); each waits for the run that follows and fetches its /media/ URLs."""
+    count = len(photo_bytes)
+    print(f"\n5. The server's own figure: {count} protocol clients (no browser, nothing drawn) upload their "
+          "own 12 MP photo at the same moment")
+    students = []
+    for _ in range(count):
+        student = ProtocolStudent(url, timeout=deadline)
+        student.open()
+        student.choose_upload()
+        students.append(student)
+    together = threading.Barrier(count)
+
+    def upload(student: ProtocolStudent, photo: bytes) -> float | None:
+        together.wait()
+        started = time.monotonic()
+        try:
+            run = student.upload_photo(photo)
+        except (TimeoutError, ProtocolError) as error:
+            print(f"  a client gave up: {type(error).__name__}: {error}")
+            return None
+        waited = time.monotonic() - started
+        student.fetch_media(run)  # as a browser shows the pictures
+        return waited if student.has_results() else None
+
+    sampler = Sampler(pid)
+    sampler.start()
+    own_cpu = time.process_time()
+    with ThreadPoolExecutor(count) as pool:
+        waits = [wait for wait in pool.map(upload, students, photo_bytes) if wait is not None]
+    own_cpu = time.process_time() - own_cpu
+    run = report_uploads(students, waits, sampler.stop(), deadline)
+    print(f"  the clients themselves: {own_cpu:.0f} CPU s")
+    for student in students:
+        student.close()
+    return run
+
+
+def report_uploads(students: list, waits: list[float], samples: list[tuple[float, float, float]],
+                   deadline: float) -> dict:
+    """Print and return the figures of simultaneous uploads: how long until each student saw results
+    (``waits``, of those who did), the server's CPU and memory (``samples`` of a `Sampler`), the
+    /media/ answers the students got (their ``media``: URL -> HTTP status)."""
+    count = len(students)
+    lost = [url for student in students for url, status in student.media.items() if status != 200]
     pictures = sum(len(student.media) for student in students)
     (t0, cpu0, _), (t1, cpu1, _) = samples[0], samples[-1]
     peak = max(rss for _, _, rss in samples)
-    ordered = sorted(waits.values())
-    print(f"  results seen by {len(waits)} of {count} within {deadline:.0f} s; first after "
-          f"{ordered[0]:.1f} s, median {statistics.median(ordered):.1f} s, last {ordered[-1]:.1f} s")
+    ordered = sorted(waits)
+    seen = (f"; first after {ordered[0]:.1f} s, median {statistics.median(ordered):.1f} s, last "
+            f"{ordered[-1]:.1f} s" if ordered else "")
+    print(f"  results seen by {len(ordered)} of {count} within {deadline:.0f} s{seen}")
     print(f"  server: {cpu1 - cpu0:.0f} CPU s in {t1 - t0:.0f} s (on average {(cpu1 - cpu0) / (t1 - t0):.2f} "
           f"cores busy), peak RSS {peak:.0f} MB; /media/ requests {pictures}, not 200: {len(lost)}")
-    for student in students:
-        student.context.close()
-    return {"count": count, "done": len(waits), "last": ordered[-1] if ordered else float("inf"),
+    return {"count": count, "done": len(ordered), "last": ordered[-1] if ordered else float("inf"),
             "lost": len(lost), "pictures": pictures, "peak": peak}
 
 
@@ -308,10 +380,18 @@ def verdict(name: str, measured: str, target: str, met: bool) -> None:
     print(f"  {name:<44} {measured:<26} target {target:<30} {'met' if met else 'NOT met'}")
 
 
+def last_upload(run: dict, who: str) -> None:
+    verdict(f"last of {run['count']} simultaneous 12 MP uploads{who}", f"{run['last']:.1f} s "
+            f"({run['done']}/{run['count']} done)", f"<= {TARGET_LAST_UPLOAD_SECONDS} s",
+            run["done"] == run["count"] and run["last"] <= TARGET_LAST_UPLOAD_SECONDS)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=30, help="browser sessions in the real run (0: none)")
     parser.add_argument("--sequential", type=int, default=8, help="sessions in the memory run")
+    parser.add_argument("--protocol-students", type=int, default=30,
+                        help="clients without a browser in the server's own run (0: none)")
     parser.add_argument("--ttl", type=int, default=None,
                         help="server.disconnectedSessionTTL in seconds (default: .streamlit/config.toml)")
     parser.add_argument("--arenas", default="2", help='MALLOC_ARENA_MAX for the server ("" for glibc\'s)')
@@ -327,7 +407,8 @@ def main() -> None:
         config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
         ttl = config.get("server", {}).get("disconnectedSessionTTL", 120)
     started = time.monotonic()
-    photo_bytes = photos(3 + args.sequential + args.students)  # no phase reuses a cached photo
+    # no phase reuses a cached photo
+    photo_bytes = photos(3 + args.sequential + args.students + args.protocol_students)
     print(f"photos: {len(photo_bytes)} different {WIDTH}x{HEIGHT} JPEGs, "
           f"{statistics.mean(map(len, photo_bytes)) / 1e6:.1f} MB each; MALLOC_ARENA_MAX="
           f"{args.arenas or '(unset)'}, disconnectedSessionTTL {ttl} s, {os.cpu_count()} cores"
@@ -344,10 +425,13 @@ def main() -> None:
         memory = per_session(browser, url, server.pid, photo_bytes[3:3 + args.sequential], ttl)
         if not args.memory_only:
             queueing(medians, memory["per_session"], memory["before"])
-        run = None
+        run = protocol = None
+        first = 3 + args.sequential
         if args.students and not args.memory_only:
-            run = real_run(browser, url, server.pid, photo_bytes[3 + args.sequential:], args.deadline)
+            run = real_run(browser, url, server.pid, photo_bytes[first:first + args.students], args.deadline)
         browser.close()
+        if args.protocol_students and not args.memory_only:
+            protocol = protocol_run(url, server.pid, photo_bytes[first + args.students:], args.deadline)
 
     print("\nTargets")
     verdict("memory per session with a 12 MP photo", f"{memory['per_session']:.0f} MB",
@@ -355,15 +439,14 @@ def main() -> None:
     kept = memory["expired"] - memory["before"]
     verdict("memory returned after the sessions expired", f"{memory['returned']:.0%} ({kept:+.0f} MB kept)",
             f"back within {RETURNED_WITHIN_MB} MB", kept <= RETURNED_WITHIN_MB)
-    if run is None:
-        return
-    verdict(f"last of {run['count']} simultaneous 12 MP uploads", f"{run['last']:.1f} s "
-            f"({run['done']}/{run['count']} done)", f"<= {TARGET_LAST_UPLOAD_SECONDS} s",
-            run["done"] == run["count"] and run["last"] <= TARGET_LAST_UPLOAD_SECONDS)
-    verdict("pictures lost (a /media/ answer not 200)", f"{run['lost']} of {run['pictures']}", "0",
-            run["lost"] == 0)
-    print(f"(the real run's browsers share the server's {os.cpu_count()} cores; whole benchmark: "
-          f"{time.monotonic() - started:.0f} s)")
+    if run is not None:
+        last_upload(run, "")
+        verdict("pictures lost (a /media/ answer not 200)", f"{run['lost']} of {run['pictures']}", "0",
+                run["lost"] == 0)
+    if protocol is not None:
+        last_upload(protocol, " (clients that do not draw)")
+    shared = f"the real run's browsers share the server's {os.cpu_count()} cores; " if run else ""
+    print(f"({shared}whole benchmark: {time.monotonic() - started:.0f} s)")
 
 
 if __name__ == "__main__":
