@@ -8,7 +8,6 @@ import streamlit as st
 from pages.common import (
     chart,
     enter_through_app,
-    figure,
     image_upload,
     keep_in_link,
     linked_fragment,
@@ -23,7 +22,7 @@ from pages.presenter import ui_scale
 from pages.sharing import gif_download, png_download
 from pooling import parse_grid, windows2d
 from pooling.charts.animation import grid_animation
-from pooling.charts.maps import difference_figure
+from pooling.charts.maps import colour_key, difference_picture
 from pooling.inputs import FORMAT_NAMES, MAX_PIXELS
 from pooling.lessons import diagnose
 from pooling.lessons import pictures as pic
@@ -210,6 +209,14 @@ def panels(original: pic.Level, pooled: pic.PooledPicture, picture: pic.Picture,
                          f"{op}-pooled", shape=levels[-1].shape, key=f"img_png_{op}")
 
 
+def difference_key(container, largest: int) -> None:
+    """What the colours of the difference picture mean: 0 on the left, ``largest`` on the right."""
+    container.html(
+        f'<div style="height: 1.2em; margin-top: 0.4em; border: 1px solid #555; background: {colour_key()}">'
+        '</div><div style="display: flex; justify-content: space-between">'
+        f'<span>0: they agree</span><span>max − average = {largest}</span></div>')
+
+
 def pyramid_rows(pooled: pic.PooledPicture) -> None:
     for op, levels in pooled.levels.items():
         st.markdown(f"**{OPS[op]}, again and again**")
@@ -291,8 +298,9 @@ def whole_picture_section(key: str, settings: dict) -> None:
     if pooled.difference is not None:
         st.subheader("Where max and average pooling differ")
         heatmap, about = st.columns([3, 2])
-        chart(figure(difference_figure, pooled.difference, ui_scale()), key="img_difference",
-              container=heatmap)
+        show_picture(pic.data_uri(difference_picture(pooled.difference)),
+                     "max minus average for each pooled pixel", heatmap)
+        difference_key(heatmap, int(pooled.difference.max()))
         about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
         over = ", averaged over the colour channels" if picture.pixels.ndim == 3 else ""
         about.markdown(f"Max minus average for each pooled pixel{over}. **Dark**: they agree (a "

@@ -67,7 +67,7 @@ def set_settings(at: AppTest, **values) -> AppTest:
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_each_sample_renders_its_four_panels_animation_and_heatmap(name):
+def test_each_sample_renders_its_four_panels_animation_and_difference_picture(name):
     at = open_lesson()
     at.selectbox(key="img_sample").set_value(name).run()
     assert not at.exception and not at.error
@@ -77,9 +77,10 @@ def test_each_sample_renders_its_four_panels_animation_and_heatmap(name):
         "Average pooling": "256×192 → 128×96 px",
         "Min pooling": "256×192 → 128×96 px",
     }
-    animation, heatmap = figures(at)
+    animation, = figures(at)
     assert len(animation["frames"]) == 16  # an 8x8 patch, 2x2 windows, stride 2
-    assert heatmap["data"][0]["type"] == "heatmap"
+    pictures = [html.proto.body for html in at.get("html")]
+    assert any('alt="max minus average for each pooled pixel"' in body for body in pictures)
 
 
 @pytest.mark.parametrize("format, mime", [("PNG", "image/png"), ("JPEG", "image/jpeg")])
@@ -161,7 +162,7 @@ def test_a_setting_pytorch_refuses_shows_the_fix_and_no_traceback():
     assert [e.value for e in at.error] == [literal(refusal)]
     assert not at.get("plotly_chart")
     set_settings(at, img_kernel_h=4)
-    assert not at.error and len(at.get("plotly_chart")) == 2
+    assert not at.error and len(at.get("plotly_chart")) == 1
 
 
 def test_pool_again_builds_the_pyramid_and_stops_when_the_picture_is_too_small():

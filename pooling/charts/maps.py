@@ -1,17 +1,30 @@
 """Heatmap figures: feature maps with their global max marked, a sequence's features over time, the
-gradients of global pooling, and where max and average pooling of a picture differ."""
+gradients of global pooling; and, as a picture, where max and average pooling of a picture differ."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 from plotly.subplots import make_subplots
 
 from ..lessons.experiments import PooledMaps, PooledSequence
 from ..lessons.feature_maps import argmax_cells
-from .style import FONT, as_images, fitting_font, heatmap, mark_cell, outline_cell, planned_width, styled
+from .style import (
+    FONT,
+    MAPS,
+    as_images,
+    fitting_font,
+    heatmap,
+    mark_cell,
+    outline_cell,
+    planned_width,
+    styled,
+)
 
-__all__ = ["difference_figure", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
+__all__ = ["colour_key", "difference_picture", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
 
 
 def feature_map_grid(pooled: PooledMaps, names, scale: float = 1.0, values: bool = True) -> go.Figure:
@@ -82,15 +95,32 @@ def gradient_figure(x: np.ndarray, grads: dict, scale: float = 1.0) -> go.Figure
     return styled(fig, (130 * scale + rows * cell) / scale, scale)
 
 
-def difference_figure(difference: np.ndarray, scale: float = 1.0) -> go.Figure:
-    """Heatmap of max minus average of a pooled picture (0..255), in the picture's orientation."""
-    figure = go.Figure(heatmap(difference, max(float(difference.max()), 1.0)))
-    figure.update_traces(showscale=True, hovertemplate="max − average = %{z}<extra></extra>",
-                         colorbar={"title": {"text": "max − average", "side": "right"},
-                                   "tickfont": {"size": round(16 * scale)}})
-    h, w = difference.shape
-    figure.update_xaxes(visible=False, constrain="domain")
-    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
-    figure.update_layout(height=round(min(480, max(200, 400 * h / w))), font={"size": round(16 * scale)},
-                         margin={"l": 0, "r": 0, "t": 10, "b": 0})
-    return figure
+@functools.cache
+def _colours(scale: str) -> np.ndarray:
+    """The plotly colour scale as 256 RGB colours, uint8 (256, 3)."""
+    shades = sample_colorscale(get_colorscale(scale), list(np.linspace(0, 1, 256)))
+    return np.rint([unlabel_rgb(shade) for shade in shades]).astype(np.uint8)
+
+
+def difference_picture(difference: np.ndarray) -> np.ndarray:
+    """Max minus average of a pooled picture (uint8, 0..255) as an RGB picture in the maps' colour
+    scale, from 0 (darkest: they agree) to its largest value (brightest), one pixel per pooled pixel.
+
+    A picture rather than a plotly heatmap: the browser shows it at once, where a heatmap of a few
+    hundred cells a side takes a redraw of a tenth of a second or more on every change.
+
+    >>> difference_picture(np.array([[0, 5, 10]], np.uint8))[0].tolist()
+    [[0, 34, 78], [125, 123, 117], [254, 232, 56]]
+    """
+    top = max(int(difference.max()), 1)
+    return _colours(MAPS)[np.minimum(difference.astype(np.uint16) * 255 // top, 255)]
+
+
+def colour_key() -> str:
+    """The colour scale of `difference_picture`, darkest on the left, as a CSS gradient.
+
+    >>> colour_key()[:40]
+    'linear-gradient(to right, rgb(0, 34, 78)'
+    """
+    stops = ", ".join(f"rgb({r}, {g}, {b})" for r, g, b in _colours(MAPS)[::15].tolist())
+    return f"linear-gradient(to right, {stops})"
