@@ -350,7 +350,7 @@ def protocol_run(url: str, pid: int, photo_bytes: list[bytes], deadline: float) 
         waits = [wait for wait in pool.map(upload, students, photo_bytes) if wait is not None]
     own_cpu = time.process_time() - own_cpu
     run = report_uploads(students, waits, sampler.stop(), deadline)
-    print(f"  the clients themselves: {own_cpu:.0f} CPU s")
+    print(f"  the clients themselves: {own_cpu:.1f} CPU s")
     for student in students:
         student.close()
     return run
