@@ -35,8 +35,9 @@ enter_through_app()
 NOT_IN_LINKS = "An uploaded image stays in your browser session: a shared link cannot carry it."
 OPS, SOURCES = pic.OPS, pic.SOURCES
 
+# Pixels kept for all sessions together: about eight 12-megapixel photos (see `picture_store`). A
+# comment, not a docstring: Streamlit's "magic" would show a string standing alone on a page.
 KEPT_BYTES = 300_000_000
-"""Pixels kept for all sessions together: about eight 12-megapixel photos (see `picture_store`)."""
 
 
 @st.cache_resource(show_spinner=False)

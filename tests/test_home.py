@@ -1,5 +1,6 @@
 """The home page through app.py, and the lesson registry it lists."""
 
+import ast
 import re
 
 from streamlit.testing.v1 import AppTest
@@ -28,6 +29,18 @@ def test_every_lesson_page_file_is_registered_once():
     assert len(registered) == len(set(registered))
     missing = files - set(registered)
     assert not missing, f"add these to LESSONS in pooling/lessons/catalog.py: {missing}"
+
+
+def test_no_page_shows_a_string_meant_as_a_comment():
+    """Streamlit's "magic" writes any expression standing alone in a page script, a string too: only
+    the page's own docstring, its first statement, is left out."""
+    for path in [APP_DIR / "app.py", *(APP_DIR / "pages").glob("*.py")]:
+        if f"pages/{path.name}" in PAGE_HELPERS:
+            continue
+        statements = ast.parse(path.read_text()).body[1:]
+        shown = [node.lineno for node in statements
+                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+        assert not shown, f"{path.name}, line {shown}: make it a comment"
 
 
 def test_every_page_enters_through_the_app():
