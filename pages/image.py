@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import streamlit as st
 
@@ -241,22 +243,6 @@ def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool
 
 
 keep_in_link(pic.LINK)
-st.title("Pooling an image")
-st.markdown(
-    "A picture is a grid of numbers, one per pixel and colour channel. 2D pooling slides a small "
-    "window over that grid and keeps one number per window: watch it on a patch, then see what it "
-    "does to the whole picture.")
-
-st.header("1. Choose an image")
-picture = current_picture()
-st.caption(f"**{literal(picture.title)}**: {picture.about}")
-
-st.header("2. The window")
-settings = settings_ui()
-window = None
-with show_errors():
-    window = windows2d(picture.pixels.shape[:2], **settings)
-
 LINKED = [setting for setting in pic.LINK  # the typed grid only when the numbers are typed
           if setting.key != "img_grid" or st.session_state.get("img_source") == "numbers"]
 
@@ -317,11 +303,33 @@ def whole_picture_section(key: str, settings: dict) -> None:
     show_code(pooling_snippets(settings, picture_shape=picture.pixels.shape), key="img_code")
 
 
-if window is not None:
-    patch_section(picture.key, settings)
-    whole_picture_section(picture.key, settings)
-# The session keeps its fragments, and with them this page's globals, until it ends: it must not keep
-# the picture's pixels too (they are in `picture_store`, bounded for the whole server).
-del picture
+def lesson() -> None:
+    """Sections 1-6. The picture is this function's local: the session keeps its fragments, and
+    with them this page's globals, until it ends; it must not keep the picture's pixels too (they
+    are in `picture_store`, bounded for the whole server)."""
+    st.header("1. Choose an image")
+    picture = current_picture()
+    st.caption(f"**{literal(picture.title)}**: {picture.about}")
+
+    st.header("2. The window")
+    settings = settings_ui()
+    window = None
+    with show_errors():
+        window = windows2d(picture.pixels.shape[:2], **settings)
+    if window is not None:
+        patch_section(picture.key, settings)
+        whole_picture_section(picture.key, settings)
+
+
+st.title("Pooling an image")
+st.markdown(
+    "A picture is a grid of numbers, one per pixel and colour channel. 2D pooling slides a small "
+    "window over that grid and keeps one number per window: watch it on a patch, then see what it "
+    "does to the whole picture.")
+
+# A run that reads and shows a photo holds one of the server's whole-picture slots throughout: no
+# more photos in use at once than there are slots, however many students upload at the same moment.
+with pic.WHOLE_PICTURES if st.session_state.get("img_source") == "upload" else contextlib.nullcontext():
+    lesson()
 write_link(LINKED)
 st.caption(f"Share this lesson: the address bar holds the settings and the sample. {NOT_IN_LINKS}")

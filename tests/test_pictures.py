@@ -1,5 +1,6 @@
 """Whole-picture pooling: per channel as pool2d, the pyramid, the difference map, and display copies."""
 
+import threading
 import time
 
 import numpy as np
@@ -11,6 +12,7 @@ from pooling.lessons.pictures import (
     Level,
     Picture,
     PictureStore,
+    Slots,
     channel,
     for_display,
     mark_patch,
@@ -112,3 +114,28 @@ def test_the_picture_store_lets_go_of_pictures_nobody_uses_any_more():
     assert store.bytes == 0
     store.put(kept)  # the timer starts again with the next picture
     assert store.get("kept") is kept
+
+
+def test_whole_picture_slots_let_in_as_many_threads_as_slots_and_a_thread_inside_again():
+    slots = Slots(2)
+    inside = [threading.Event() for _ in range(3)]
+    leave = [threading.Event() for _ in range(3)]
+
+    def student(number):
+        with slots, slots:  # a page holding a slot, then pooling, which takes one too
+            inside[number].set()
+            leave[number].wait(timeout=10)
+
+    threads = [threading.Thread(target=student, args=(number,)) for number in range(3)]
+    for thread in threads[:2]:
+        thread.start()
+    assert inside[0].wait(timeout=5) and inside[1].wait(timeout=5)
+    threads[2].start()
+    assert not inside[2].wait(timeout=0.3)  # both slots are in use: the third waits
+    leave[0].set()
+    assert inside[2].wait(timeout=5)  # one left: the third is let in
+    for event in leave:
+        event.set()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert not any(thread.is_alive() for thread in threads)
