@@ -12,12 +12,14 @@ headless Chromium, reading the server's CPU seconds (/proc/<pid>/stat) and resid
 4. a real run: as many browser sessions as asked uploading at the same moment, the server sampled
    every half second;
 5. the server's own figure: the same simultaneous uploads from clients that speak Streamlit's protocol
-   and draw nothing (`protocol_client.Client`), the server sampled the same way;
+   and draw nothing (`protocol_client.Client`), the server sampled the same way; with ``--replicas N``
+   (N > 1) against deploy/school.sh N instead, the clients through HAProxy, every replica sampled,
+   and each client's requests checked to have stayed on one replica;
 
 and each figure next to its target.
 
     python benchmarks/bench_classroom.py [--students 30] [--sequential 8] [--protocol-students 30]
-                                         [--ttl 20] [--arenas 2]
+                                         [--replicas 1] [--ttl 20] [--arenas 2]
 
 The browsers run on the same 2 cores as the server: the latencies of the real run are pessimistic
 (each browser draws for about a second); part 5 leaves the drawing out.
@@ -28,15 +30,23 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,7 +58,8 @@ from benchmarks.protocol_client import Client, ProtocolError, Run  # noqa: E402
 from pooling.lessons.catalog import LESSONS  # noqa: E402
 from pooling.lessons.pictures import SOURCES, size_text  # noqa: E402
 from pooling.lessons.samples import photo_like  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, running_server  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, running_server, stop  # noqa: E402
+from tests.test_deploy import SCHOOL, consecutive_free_ports, haproxy_stat, wait_until  # noqa: E402
 
 HEIGHT, WIDTH = 3000, 4000
 POOLED = f"{size_text((HEIGHT, WIDTH))} → {size_text((HEIGHT // 2, WIDTH // 2))} px"
@@ -57,6 +68,7 @@ IMAGE_LESSON = next(lesson for lesson in LESSONS if lesson.file == "pages/image.
 TICK = os.sysconf("SC_CLK_TCK")
 TARGET_LAST_UPLOAD_SECONDS = 15
 RETURNED_WITHIN_MB = 100  # after every session has expired, RSS is back within this of its start
+AFFINITY_COOKIE = re.search(r"^\s*cookie\s+(\S+)", (ROOT / "deploy" / "haproxy.cfg").read_text(), re.M)[1]
 
 
 # ---- the server, from /proc -----------------------------------------------------------------------
@@ -75,21 +87,37 @@ def memory_mb(pid: int, field: str = "VmRSS") -> float:
     raise KeyError(field)
 
 
-class Sampler(threading.Thread):
-    """Samples the server's RSS and CPU every ``every`` seconds until stopped."""
+class Sample(NamedTuple):
+    """One look at the server's processes: by name, each one's CPU seconds so far and its RSS in MB."""
 
-    def __init__(self, pid: int, every: float = 0.5):
+    time: float
+    cpu: dict[str, float]
+    rss: dict[str, float]
+
+
+class Sampler(threading.Thread):
+    """Samples the CPU and RSS of the server's processes (``pids``, by name: the one server, or every
+    replica) every ``every`` seconds until stopped."""
+
+    def __init__(self, pids: dict[str, int], every: float = 0.5):
         super().__init__(daemon=True)
-        self.pid, self.every, self.samples, self.done = pid, every, [], threading.Event()
+        self.pids, self.every, self.samples, self.done = pids, every, [], threading.Event()
+
+    def sample(self) -> None:
+        self.samples.append(Sample(time.monotonic(),
+                                   {name: cpu_seconds(pid) for name, pid in self.pids.items()},
+                                   {name: memory_mb(pid) for name, pid in self.pids.items()}))
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.samples.append((time.monotonic(), cpu_seconds(self.pid), memory_mb(self.pid)))
+            self.sample()
             self.done.wait(self.every)
 
-    def stop(self) -> list[tuple[float, float, float]]:
+    def stop(self) -> list[Sample]:
+        """The samples, the last one taken now."""
         self.done.set()
         self.join()
+        self.sample()
         return self.samples
 
 
@@ -98,6 +126,48 @@ def cost(pid: int, action) -> tuple[float, float, float]:
     cpu, rss, start = cpu_seconds(pid), memory_mb(pid), time.monotonic()
     action()
     return time.monotonic() - start, cpu_seconds(pid) - cpu, memory_mb(pid) - rss
+
+
+# ---- a school: deploy/school.sh --------------------------------------------------------------------
+
+@dataclass
+class School:
+    """deploy/school.sh serving: HAProxy's URL and PID, and by replica name ("replica1", ...) each
+    replica's own URL and its PID."""
+
+    url: str
+    haproxy: int
+    replica_urls: dict[str, str]
+    pids: dict[str, int]
+
+
+@contextmanager
+def running_school(replicas: int, log: Path, options=(), env=None) -> Iterator[School]:
+    """Run ``deploy/school.sh <replicas>`` on free ports of 127.0.0.1 with this script's interpreter
+    (nothing installed), extra Streamlit ``options`` and environment variables ``env``, its HAProxy
+    config, socket, logs and PID files in a directory next to ``log``; yield it once HAProxy sees every
+    replica UP and each answers its health check; stop it by its PID."""
+    port, first = free_port(), consecutive_free_ports(replicas)
+    run_dir = log.parent / "school"
+    env = {**os.environ, **(env or {}), "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
+           "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
+    urls = [f"http://127.0.0.1:{first + i}" for i in range(replicas)]
+    with log.open("wb") as output:
+        school = subprocess.Popen(["bash", str(SCHOOL), str(replicas), "--browser.gatherUsageStats", "false",
+                                   *options], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP"] * replicas
+                   and all(served(f"{url}/_stcore/health") for url in urls),
+                   f"all {replicas} replicas are up", school, log)
+        names = list(haproxy_stat(run_dir))  # replica1, replica2, ...: replica i on FIRST_PORT + i - 1
+        yield School(f"http://127.0.0.1:{port}", int((run_dir / "haproxy.pid").read_text()),
+                     dict(zip(names, urls)),
+                     {name: int((run_dir / f"{name}.pid").read_text()) for name in names})
+    finally:
+        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
+            for pid_file in run_dir.glob("*.pid"):
+                with suppress(ProcessLookupError):
+                    os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 # ---- students ---------------------------------------------------------------------------------------
@@ -296,7 +366,7 @@ def real_run(browser, url: str, pid: int, photo_bytes: list[bytes], deadline: fl
         student.open()
         student.choose_upload()
         students.append(student)
-    sampler = Sampler(pid)
+    sampler = Sampler({"server": pid})
     sampler.start()
     started = {}
     for student, photo in zip(students, photo_bytes):
@@ -316,16 +386,34 @@ def real_run(browser, url: str, pid: int, photo_bytes: list[bytes], deadline: fl
     return run
 
 
-def protocol_run(url: str, pid: int, photo_bytes: list[bytes], deadline: float) -> dict:
+def warm_up_replicas(school: School, deadline: float) -> None:
+    """Each replica, straight at its own port, opens the image lesson and pools a small photo: what a
+    replica's first upload after its start imports and caches (the one server has done that in parts
+    1 and 2). A small photo: its closed session holds little memory until its TTL has passed."""
+    buffer = io.BytesIO()
+    Image.fromarray(photo_like(600, 800)).save(buffer, "JPEG", quality=90)
+    for url in school.replica_urls.values():
+        with ProtocolStudent(url, timeout=deadline) as student:
+            student.open()
+            student.choose_upload()
+            student.upload_photo(buffer.getvalue())
+
+
+def protocol_run(url: str, pids: dict[str, int], photo_bytes: list[bytes], deadline: float,
+                 proxy: int | None = None) -> dict:
     """The real run without browsers: clients that speak Streamlit's protocol and draw nothing open the
     image lesson, switch to the upload, then all upload their own photo at the same moment (one thread
-    each, let go together); each waits for the run that follows and fetches its /media/ URLs."""
+    each, let go together); each waits for the run that follows and fetches its /media/ URLs.
+
+    ``pids``: the server's processes by name (the one server, or each replica); with ``proxy`` (HAProxy's
+    PID) the clients go through it, and each one's requests must all reach one replica."""
     count = len(photo_bytes)
+    through = f", through HAProxy to {len(pids)} replicas" if proxy else ""
     print(f"\n5. The server's own figure: {count} protocol clients (no browser, nothing drawn) upload their "
-          "own 12 MP photo at the same moment")
+          f"own 12 MP photo at the same moment{through}")
     students = []
     for _ in range(count):
-        student = ProtocolStudent(url, timeout=deadline)
+        student = ProtocolStudent(url, timeout=deadline, affinity=AFFINITY_COOKIE if proxy else None)
         student.open()
         student.choose_upload()
         students.append(student)
@@ -343,37 +431,70 @@ def protocol_run(url: str, pid: int, photo_bytes: list[bytes], deadline: float) 
         student.fetch_media(run)  # as a browser shows the pictures
         return waited if student.has_results() else None
 
-    sampler = Sampler(pid)
+    sampler = Sampler(pids)
     sampler.start()
-    own_cpu = time.process_time()
+    own_cpu, proxy_cpu = time.process_time(), cpu_seconds(proxy) if proxy else 0.0
     with ThreadPoolExecutor(count) as pool:
         waits = [wait for wait in pool.map(upload, students, photo_bytes) if wait is not None]
     own_cpu = time.process_time() - own_cpu
     run = report_uploads(students, waits, sampler.stop(), deadline)
-    print(f"  the clients themselves: {own_cpu:.1f} CPU s")
+    haproxy = f"; HAProxy: {cpu_seconds(proxy) - proxy_cpu:.1f} CPU s" if proxy else ""
+    print(f"  the clients themselves: {own_cpu:.1f} CPU s{haproxy}")
+    if proxy:
+        check_affinity(students, list(pids))
     for student in students:
         student.close()
     return run
 
 
-def report_uploads(students: list, waits: list[float], samples: list[tuple[float, float, float]],
-                   deadline: float) -> dict:
+def check_affinity(students: list[ProtocolStudent], replicas: list[str]) -> None:
+    """Print how many clients each replica served (the affinity cookie its stream went with); raise
+    ProtocolError if a client's requests (its health check, stream, upload, /media/ fetches) did not all
+    reach one replica, its stream's."""
+    served_by = Counter(replica for student in students for replica in student.routes["stream"])
+    print(f"  clients per replica (HAProxy's cookie {AFFINITY_COOKIE}): "
+          + ", ".join(f"{replica} {served_by[replica]}" for replica in replicas)
+          + "".join(f", {replica} {n} (not a replica)" for replica, n in served_by.items()
+                    if replica not in replicas))
+    strays = {number: student.routes for number, student in enumerate(students)
+              if len(set().union(*student.routes.values())) != 1 or None in student.routes["stream"]
+              or "upload" not in student.routes}
+    print(f"  clients whose every request reached their stream's replica: {len(students) - len(strays)} "
+          f"of {len(students)}")
+    if strays:
+        raise ProtocolError("requests of one client reached different replicas (or none): " + "; ".join(
+            f"client {number}: " + ", ".join(f"{kind} -> {sorted(map(str, where))}"
+                                             for kind, where in routes.items())
+            for number, routes in strays.items()))
+
+
+def report_uploads(students: list, waits: list[float], samples: list[Sample], deadline: float) -> dict:
     """Print and return the figures of simultaneous uploads: how long until each student saw results
-    (``waits``, of those who did), the server's CPU and memory (``samples`` of a `Sampler`), the
-    /media/ answers the students got (their ``media``: URL -> HTTP status)."""
+    (``waits``, of those who did), the server's CPU and memory (``samples`` of a `Sampler`: with
+    several replicas, their sum, then each one's), the /media/ answers the students got (their
+    ``media``: URL -> HTTP status)."""
     count = len(students)
     lost = [url for student in students for url, status in student.media.items() if status != 200]
     pictures = sum(len(student.media) for student in students)
-    (t0, cpu0, _), (t1, cpu1, _) = samples[0], samples[-1]
-    peak = max(rss for _, _, rss in samples)
+    first, last = samples[0], samples[-1]
+    seconds = last.time - first.time
+    cpu = {name: last.cpu[name] - first.cpu[name] for name in first.cpu}
+    peak = max(sum(sample.rss.values()) for sample in samples)
     ordered = sorted(waits)
     seen = (f"; first after {ordered[0]:.1f} s, median {statistics.median(ordered):.1f} s, last "
             f"{ordered[-1]:.1f} s" if ordered else "")
+    together = f" ({len(cpu)} replicas together)" if len(cpu) > 1 else ""
     print(f"  results seen by {len(ordered)} of {count} within {deadline:.0f} s{seen}")
-    print(f"  server: {cpu1 - cpu0:.0f} CPU s in {t1 - t0:.0f} s (on average {(cpu1 - cpu0) / (t1 - t0):.2f} "
-          f"cores busy), peak RSS {peak:.0f} MB; /media/ requests {pictures}, not 200: {len(lost)}")
+    print(f"  server{together}: {sum(cpu.values()):.0f} CPU s in {seconds:.0f} s (on average "
+          f"{sum(cpu.values()) / seconds:.2f} cores busy), peak RSS {peak:.0f} MB (from "
+          f"{sum(first.rss.values()):.0f} MB); /media/ requests {pictures}, not 200: {len(lost)}")
+    if len(cpu) > 1:
+        print("  each replica: " + "; ".join(
+            f"{name} {busy:.0f} CPU s ({busy / seconds:.2f} cores busy), peak RSS "
+            f"{max(sample.rss[name] for sample in samples):.0f} MB (from {first.rss[name]:.0f} MB)"
+            for name, busy in cpu.items()))
     return {"count": count, "done": len(ordered), "last": ordered[-1] if ordered else float("inf"),
-            "lost": len(lost), "pictures": pictures, "peak": peak}
+            "lost": len(lost), "pictures": pictures, "peak": peak, "replicas": len(cpu)}
 
 
 def verdict(name: str, measured: str, target: str, met: bool) -> None:
@@ -392,6 +513,9 @@ def main() -> None:
     parser.add_argument("--sequential", type=int, default=8, help="sessions in the memory run")
     parser.add_argument("--protocol-students", type=int, default=30,
                         help="clients without a browser in the server's own run (0: none)")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="the server's own run against deploy/school.sh N: N replicas behind HAProxy "
+                             "(1: the one server of the other parts)")
     parser.add_argument("--ttl", type=int, default=None,
                         help="server.disconnectedSessionTTL in seconds (default: .streamlit/config.toml)")
     parser.add_argument("--arenas", default="2", help='MALLOC_ARENA_MAX for the server ("" for glibc\'s)')
@@ -400,6 +524,12 @@ def main() -> None:
     parser.add_argument("--memory-only", action="store_true", help="only the memory per session (part 2)")
     parser.add_argument("--deadline", type=float, default=180, help="seconds the real run may take")
     args = parser.parse_args()
+    if args.replicas < 1:
+        parser.error(f"--replicas {args.replicas}: at least 1")
+    if args.replicas > 1 and not args.arenas:
+        parser.error('--arenas "" with --replicas: deploy/school.sh always sets MALLOC_ARENA_MAX '
+                     "(2 unless given)")
+    school = args.replicas > 1 and args.protocol_students > 0 and not args.memory_only
 
     ttl = args.ttl
     if ttl is None:
@@ -408,7 +538,9 @@ def main() -> None:
         ttl = config.get("server", {}).get("disconnectedSessionTTL", 120)
     started = time.monotonic()
     # no phase reuses a cached photo
-    photo_bytes = photos(3 + args.sequential + args.students + args.protocol_students)
+    first = 3 + args.sequential
+    protocol_first = first + args.students
+    photo_bytes = photos(protocol_first + args.protocol_students)
     print(f"photos: {len(photo_bytes)} different {WIDTH}x{HEIGHT} JPEGs, "
           f"{statistics.mean(map(len, photo_bytes)) / 1e6:.1f} MB each; MALLOC_ARENA_MAX="
           f"{args.arenas or '(unset)'}, disconnectedSessionTTL {ttl} s, {os.cpu_count()} cores"
@@ -416,22 +548,28 @@ def main() -> None:
     env = {"MALLOC_ARENA_MAX": args.arenas} if args.arenas else {}
     env.update(variable.split("=", 1) for variable in args.env)
     options = ["--server.disconnectedSessionTTL", str(ttl)]
-    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright, \
-            running_server(Path(scratch) / "server.log", options=options, env=env) as (url, server):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        warm_up(browser, url)
-        if not args.memory_only:
-            medians = per_interaction(browser, url, server.pid, photo_bytes)
-        memory = per_session(browser, url, server.pid, photo_bytes[3:3 + args.sequential], ttl)
-        if not args.memory_only:
-            queueing(medians, memory["per_session"], memory["before"])
-        run = protocol = None
-        first = 3 + args.sequential
-        if args.students and not args.memory_only:
-            run = real_run(browser, url, server.pid, photo_bytes[first:first + args.students], args.deadline)
-        browser.close()
-        if args.protocol_students and not args.memory_only:
-            protocol = protocol_run(url, server.pid, photo_bytes[first + args.students:], args.deadline)
+    run = protocol = None
+    with tempfile.TemporaryDirectory() as scratch:
+        with sync_playwright() as playwright, \
+                running_server(Path(scratch) / "server.log", options=options, env=env) as (url, server):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            warm_up(browser, url)
+            if not args.memory_only:
+                medians = per_interaction(browser, url, server.pid, photo_bytes)
+            memory = per_session(browser, url, server.pid, photo_bytes[3:first], ttl)
+            if not args.memory_only:
+                queueing(medians, memory["per_session"], memory["before"])
+            if args.students and not args.memory_only:
+                run = real_run(browser, url, server.pid, photo_bytes[first:protocol_first], args.deadline)
+            browser.close()
+            if args.protocol_students and not args.memory_only and not school:
+                protocol = protocol_run(url, {"server": server.pid}, photo_bytes[protocol_first:],
+                                        args.deadline)
+        if school:  # the one server has stopped: the replicas have the cores to themselves
+            with running_school(args.replicas, Path(scratch) / "school.log", options, env) as replicas:
+                warm_up_replicas(replicas, args.deadline)
+                protocol = protocol_run(replicas.url, replicas.pids, photo_bytes[protocol_first:],
+                                        args.deadline, proxy=replicas.haproxy)
 
     print("\nTargets")
     verdict("memory per session with a 12 MP photo", f"{memory['per_session']:.0f} MB",
@@ -444,7 +582,8 @@ def main() -> None:
         verdict("pictures lost (a /media/ answer not 200)", f"{run['lost']} of {run['pictures']}", "0",
                 run["lost"] == 0)
     if protocol is not None:
-        last_upload(protocol, " (clients that do not draw)")
+        serving = f"{protocol['replicas']} replicas" if protocol["replicas"] > 1 else "one server"
+        last_upload(protocol, f" (clients that do not draw, {serving})")
     shared = f"the real run's browsers share the server's {os.cpu_count()} cores; " if run else ""
     print(f"({shared}whole benchmark: {time.monotonic() - started:.0f} s)")
 

@@ -23,6 +23,12 @@ dependencies; the messages are `streamlit.proto`):
    header set to the cookie (answer 204); then a rerun in which the uploader's widget state is a
    ``file_uploader_state_value`` listing the file's id, name, size and URLs.
 
+Behind a load balancer that keeps each browser on one replica with a cookie (deploy/haproxy.cfg),
+a client does as a browser does: its HTTP requests (one ``requests.Session``) and its websocket
+handshake carry every cookie it has received, so its stream, its upload and its /media/ requests reach
+the replica that holds its session. Given that cookie's name (``affinity``), `Client.routes` records
+which replica each kind of request reached.
+
 The client keeps what it sends and receives in memory; it writes nothing to disk. ::
 
     with Client("http://127.0.0.1:8501") as client:
@@ -40,6 +46,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.cookies import get_cookie_header
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.Common_pb2 import FileUploaderState, FileURLsRequest, UploadedFileInfo
@@ -107,22 +114,40 @@ class Run:
         raise KeyError(f"no widget with key {key!r} in this run")
 
 
+def cookie_values(name: str, headers: list[str]) -> list[str]:
+    """The values of cookie ``name`` in ``Cookie`` or ``Set-Cookie`` header values, in order (a
+    ``Set-Cookie``'s attributes have other names)."""
+    pairs = (part.strip().partition("=") for header in headers for part in header.split(";"))
+    return [value for key, equals, value in pairs if equals and key == name]
+
+
 class Client:
     """One browser session's traffic, from one thread; ``timeout`` bounds every wait for the server
-    (then TimeoutError)."""
+    (then TimeoutError). ``affinity``: the name of a load balancer's cookie that keeps a session on
+    one replica; `routes` then holds, per kind of request ("health", "stream", "upload", "media"),
+    the replicas (that cookie's values) those requests reached."""
 
-    def __init__(self, url: str, timeout: float = 300.0):
-        self.url, self.timeout = url.rstrip("/"), timeout
+    def __init__(self, url: str, timeout: float = 300.0, affinity: str | None = None):
+        self.url, self.timeout, self.affinity = url.rstrip("/"), timeout, affinity
+        self.routes: dict[str, set[str | None]] = {}
         self.http = requests.Session()
         self.http.trust_env = False  # no proxy between a benchmark and its server
-        self.http.get(f"{self.url}/_stcore/health", timeout=timeout).raise_for_status()
+        self.request("health", "GET", f"{self.url}/_stcore/health").raise_for_status()
         self.xsrf = self.http.cookies.get(XSRF_COOKIE)  # None when the server has XSRF protection off
+        stream = f"{self.url}/_stcore/stream"
+        cookies = get_cookie_header(self.http.cookies, requests.Request("GET", stream))
         self.socket = connect(
-            f"ws{self.url.removeprefix('http')}/_stcore/stream",
+            f"ws{stream.removeprefix('http')}",
             subprotocols=["streamlit", self.xsrf or NO_XSRF_TOKEN],
             origin=self.url,
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={self.xsrf}"} if self.xsrf else {},
+            additional_headers={"Cookie": cookies} if cookies else {},
             max_size=None, proxy=None, open_timeout=timeout)
+        received = self.socket.response.headers.get_all("Set-Cookie")
+        for header in received:  # the next requests carry what the handshake's answer set, too
+            name, _, value = header.split(";", 1)[0].strip().partition("=")
+            self.http.cookies.set(name, None)  # in place of the one from an earlier answer
+            self.http.cookies.set(name, value, domain=urlsplit(self.url).hostname)
+        self.record_route("stream", self.socket.request.headers.get_all("Cookie"), received)
         self.session_id = self.page_script_hash = self.query_string = ""
         self.widget_states: dict[str, WidgetState] = {}
         self.run: Run | None = None
@@ -138,6 +163,24 @@ class Client:
     def close(self) -> None:
         self.socket.close()
         self.http.close()
+
+    # ---- HTTP ---------------------------------------------------------------------------------------
+
+    def request(self, kind: str, method: str, url: str, **options) -> requests.Response:
+        """An HTTP request from this client's session (its cookies go with it) to ``url`` (a path is
+        on the server's URL); recorded in `routes` under ``kind``."""
+        answer = self.http.request(method, urljoin(self.url, url), timeout=self.timeout, **options)
+        self.record_route(kind, [answer.request.headers.get("Cookie", "")],
+                          answer.raw.headers.getlist("Set-Cookie"))
+        return answer
+
+    def record_route(self, kind: str, sent: list[str], received: list[str]) -> None:
+        """Note which replica a request reached: the affinity cookie its answer set last (the balancer
+        chose or changed the replica), else the first one it sent (the one a balancer reads)."""
+        if self.affinity is not None:
+            chosen, kept = cookie_values(self.affinity, received), cookie_values(self.affinity, sent)
+            replica = chosen[-1] if chosen else (kept[0] if kept else None)
+            self.routes.setdefault(kind, set()).add(replica)
 
     # ---- the stream ---------------------------------------------------------------------------------
 
@@ -231,8 +274,8 @@ class Client:
         if response.error_msg:
             raise ProtocolError(f"no upload URL for {name}: {response.error_msg}")
         urls = response.file_urls[0]
-        answer = self.http.put(urljoin(self.url, urls.upload_url), files={name: (name, data, mime)},
-                               headers={"X-Xsrftoken": self.xsrf} if self.xsrf else {}, timeout=self.timeout)
+        answer = self.request("upload", "PUT", urls.upload_url, files={name: (name, data, mime)},
+                              headers={"X-Xsrftoken": self.xsrf} if self.xsrf else {})
         if answer.status_code != 204:
             raise ProtocolError(f"upload of {name} answered {answer.status_code}: {answer.text[:200]}")
         uploaded = UploadedFileInfo(file_id=urls.file_id, name=name, size=len(data), file_urls=urls)
@@ -243,5 +286,5 @@ class Client:
         """GET every /media/ URL of ``run``, as a browser shows them; the HTTP status of each, also
         kept in ``self.media``."""
         for url in run.media_urls():
-            self.media[url] = self.http.get(urljoin(self.url, url), timeout=self.timeout).status_code
+            self.media[url] = self.request("media", "GET", url).status_code
         return {url: self.media[url] for url in run.media_urls()}
