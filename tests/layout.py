@@ -1,5 +1,6 @@
 """What a class sees of a page's layout, checked in the browser: chart text that covers other chart
-text, labels cut short or (in presenter mode) broken over two lines, animations taller than the screen.
+text or runs past the chart's edge, labels cut short or (in presenter mode) broken over two lines,
+animations taller than the screen.
 """
 
 from tests.conftest import wait_for_app
@@ -25,7 +26,11 @@ LAYOUT_FAULTS = """oneLine => {
       if (across > 2 && down > 2 && a.text !== b.text)
         faults.push(`chart ${i}: "${a.text}" covers "${b.text}"`);
     }));
-    const height = plot.getBoundingClientRect().height;
+    const edge = plot.getBoundingClientRect();
+    texts.filter(t => t.box.left < edge.left - 1 || t.box.right > edge.right + 1
+                      || t.box.top < edge.top - 1 || t.box.bottom > edge.bottom + 1)
+      .forEach(t => faults.push(`chart ${i}: "${t.text}" cut at the chart's edge`));
+    const height = edge.height;
     if (plot.querySelector('.slider-container') && height > window.innerHeight)
       faults.push(`chart ${i}: an animation ${Math.round(height)} px tall, the screen ${window.innerHeight}`);
   });

@@ -4,7 +4,7 @@ from pooling.lessons.catalog import LESSONS
 
 PATH = next(lesson.url_path for lesson in LESSONS if lesson.file == "pages/window_1d.py")
 FIGURE = "document.querySelector('.js-plotly-plot')"
-CAPTION = f"{FIGURE}._fullData.find(trace => trace.name === 'caption').text[0]"
+CAPTION = f"{FIGURE}._fullData.find(trace => trace.name === 'caption').text[0].replaceAll('<br>', ' ')"
 
 
 def open_lesson(open_page, query=""):

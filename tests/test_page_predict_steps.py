@@ -41,7 +41,9 @@ def figure(at: AppTest) -> dict:
 
 
 def named(spec: dict, name: str) -> list:
-    return next(trace for trace in spec["data"] if trace.get("name") == name)["text"]
+    """The texts of the trace ``name``, each on one line (a long caption is broken to fit a phone)."""
+    texts = next(trace for trace in spec["data"] if trace.get("name") == name)["text"]
+    return [text.replace("<br>", " ") for text in texts]
 
 
 def score(at: AppTest) -> str:

@@ -14,6 +14,7 @@ in vermillion, padding hatched grey; numbers are written dark on light cells and
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,6 +173,33 @@ SLIDER_BESIDE = 0.46
 which leaves the cells more of the screen's height."""
 
 
+CAPTION_FONT = 22
+"""The captions' font size at normal scale (px)."""
+
+NARROWEST_PX = 340
+"""The width a caption line must fit outside presenter mode: a phone's, the narrowest screen."""
+
+
+def _caption_lines(captions, scale: float) -> list[str]:
+    """The frame's captions broken into lines that fit the narrowest screen the figure may be drawn
+    on (in presenter mode, the planned width), at about 0.5 em a character: a caption too long for
+    one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the rest between words.
+
+    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 1.0)
+    ['y[0, 0] =', 'max(71, 72, 71, 72) = 72', 'y[1] = max(2, 5) = 5']
+    """
+    width_px = planned_width(scale) if scale > 1 else NARROWEST_PX
+    chars = int(width_px / (0.5 * CAPTION_FONT * scale))
+    lines = []
+    for caption in captions:
+        if len(caption) <= chars:
+            lines.append(caption)
+            continue
+        output, _, rest = caption.partition(" = ")
+        lines += [f"{output} =", *textwrap.wrap(rest, chars, break_long_words=False)]
+    return lines
+
+
 def _below_px(scale: float) -> float:
     """The bottom margin: Play and the step slider, on one row in presenter mode, else on two."""
     return 75 * scale if scale > 1 else 110 * scale
@@ -192,8 +220,8 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    caption_lines = max(len(f.captions) for f in frames)
-    caption_px = caption_lines * 22 * scale * 1.5
+    caption_lines = max(len(_caption_lines(f.captions, scale)) for f in frames)
+    caption_px = caption_lines * CAPTION_FONT * scale * 1.5
     # Cells as large as the planned width allows (presenter mode: wider, sidebar folded), but the
     # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
     across = planned_width(scale) / width
@@ -283,9 +311,11 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
     right = max(plan.right, plan.out_col + plan.out_shape[1] - 1)
     top = plan.top - 0.75 - plan.label_rows
     height = (bottom - top + 0.5) * plan.cell_px + _controls_px(scale) + (30 if note else 0)
+    tick_font = max(10, round(plan.font * 0.7))
     return {
         "height": round(height),
-        "margin": {"l": 10, "r": 10, "t": 70 if note else 40, "b": round(_below_px(scale))},
+        "margin": {"l": 10 + _labels_px([text for _, text in row_ticks], tick_font), "r": 10,
+                   "t": 70 if note else 40, "b": round(_below_px(scale))},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "title": {"text": note, "x": 0.01, "font": {"size": round(scale * 18)}} if note else None,
@@ -295,10 +325,22 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
                   "fixedrange": True},
         "yaxis": {"range": [bottom, top], "scaleanchor": "x", "constrain": "domain",
                   "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
-                  "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": True, "ticks": "",
-                  "tickfont": {"size": max(10, round(plan.font * 0.7))}},
+                  "showgrid": False, "zeroline": False, "fixedrange": True, "ticks": "",
+                  "tickfont": {"size": tick_font}, "automargin": False},  # see `_labels_px`
         "updatemenus": [_buttons(len(frames), scale)], "sliders": [_slider(frames, step, scale)],
     }
+
+
+def _labels_px(texts: list[str], size: float) -> int:
+    """Room for the longest of ``texts`` written at font ``size`` (px), with a little to spare.
+
+    The margin is set rather than left to plotly's automargin, which measures the labels after
+    drawing and then draws the whole figure again: half the time of drawing an animation.
+
+    >>> _labels_px(["x", "y"], 13), _labels_px([], 13)
+    (14, 0)
+    """
+    return round(max(map(len, texts)) * size * 0.65) + 6 if texts else 0
 
 
 def _outline(boxes, inset=0.0):
@@ -414,8 +456,9 @@ def _state(frame, later, plan, hidden=False):
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
         {"type": "scatter", "x": [plan.left - 0.5], "y": [plan.caption_y], "mode": "text",
-         "text": ["<br>".join(captions)], "textposition": "bottom right", "hoverinfo": "skip",
-         "showlegend": False, "textfont": {"size": round(22 * plan.scale), "color": INK},
+         "text": ["<br>".join(_caption_lines(captions, plan.scale))], "textposition": "bottom right",
+         "hoverinfo": "skip",
+         "showlegend": False, "textfont": {"size": round(CAPTION_FONT * plan.scale), "color": INK},
          "name": "caption", "cliponaxis": False},
     ]
 

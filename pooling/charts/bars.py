@@ -56,13 +56,16 @@ def parameters_figure(counts: HeadParameters, scale: float = 1.0) -> go.Figure:
     labels = list(heads)[::-1]
     values = [heads[label] for label in labels]
     colours = {"flatten + dense": GREY, "GAP + dense": AVG_COLOUR}
+    end = np.log10(max(values)) * 1.35 + 0.5
+    # Inside a bar reaching past the middle (plotly shrinks the number to fit a phone's narrow bar),
+    # beside a shorter one, where the axis leaves room: never past the chart's edge.
+    inside = [np.log10(max(v, 1)) > end / 2 for v in values]
     fig = go.Figure(go.Bar(
         y=labels, x=[max(v, 1) for v in values], orientation="h",
         marker_color=[colours.get(label, MAX_COLOUR) for label in labels],
-        text=[f"{v:,}" for v in values], textposition="auto", textfont={"size": 22 * scale},
-        cliponaxis=False))  # "auto": inside a long bar, beside a short one; never past the edge
-    fig.update_xaxes(type="log", title="parameters (log scale)",
-                     range=[0, np.log10(max(values)) * 1.35 + 0.5], gridcolor="#dddddd")
+        text=[f"{v:,}" for v in values], textposition=["inside" if i else "outside" for i in inside],
+        textfont={"size": 22 * scale}, cliponaxis=False))
+    fig.update_xaxes(type="log", title="parameters (log scale)", range=[0, end], gridcolor="#dddddd")
     styled(fig, 120 + 80 * len(values), scale)
     fig.update_layout(margin={"t": 10, "l": int(170 * scale)})
     return fig
