@@ -31,9 +31,7 @@ import argparse
 import io
 import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -43,7 +41,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -58,8 +56,9 @@ from benchmarks.protocol_client import Client, ProtocolError, Run  # noqa: E402
 from pooling.lessons.catalog import LESSONS  # noqa: E402
 from pooling.lessons.pictures import SOURCES, size_text  # noqa: E402
 from pooling.lessons.samples import photo_like  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, running_server, stop  # noqa: E402
-from tests.test_deploy import SCHOOL, consecutive_free_ports, haproxy_stat, wait_until  # noqa: E402
+from tests import test_deploy  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, running_server  # noqa: E402
+from tests.test_deploy import wait_until  # noqa: E402
 
 HEIGHT, WIDTH = 3000, 4000
 POOLED = f"{size_text((HEIGHT, WIDTH))} → {size_text((HEIGHT // 2, WIDTH // 2))} px"
@@ -143,31 +142,14 @@ class School:
 
 @contextmanager
 def running_school(replicas: int, log: Path, options=(), env=None) -> Iterator[School]:
-    """Run ``deploy/school.sh <replicas>`` on free ports of 127.0.0.1 with this script's interpreter
-    (nothing installed), extra Streamlit ``options`` and environment variables ``env``, its HAProxy
-    config, socket, logs and PID files in a directory next to ``log``; yield it once HAProxy sees every
-    replica UP and each answers its health check; stop it by its PID."""
-    port, first = free_port(), consecutive_free_ports(replicas)
+    """`tests.test_deploy.running_school`, its run directory next to ``log``, yielded once every
+    replica also answers its health check, with the PIDs of HAProxy and of each replica."""
     run_dir = log.parent / "school"
-    env = {**os.environ, **(env or {}), "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
-           "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
-    urls = [f"http://127.0.0.1:{first + i}" for i in range(replicas)]
-    with log.open("wb") as output:
-        school = subprocess.Popen(["bash", str(SCHOOL), str(replicas), "--browser.gatherUsageStats", "false",
-                                   *options], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP"] * replicas
-                   and all(served(f"{url}/_stcore/health") for url in urls),
-                   f"all {replicas} replicas are up", school, log)
-        names = list(haproxy_stat(run_dir))  # replica1, replica2, ...: replica i on FIRST_PORT + i - 1
-        yield School(f"http://127.0.0.1:{port}", int((run_dir / "haproxy.pid").read_text()),
-                     dict(zip(names, urls)),
-                     {name: int((run_dir / f"{name}.pid").read_text()) for name in names})
-    finally:
-        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
-            for pid_file in run_dir.glob("*.pid"):
-                with suppress(ProcessLookupError):
-                    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    with test_deploy.running_school(replicas, run_dir, log, options, env) as (url, replica_urls):
+        wait_until(lambda: all(served(f"{own}/_stcore/health") for own in replica_urls.values()),
+                   "every replica answers its health check")
+        yield School(url, int((run_dir / "haproxy.pid").read_text()), replica_urls,
+                     {name: int((run_dir / f"{name}.pid").read_text()) for name in replica_urls})
 
 
 # ---- students ---------------------------------------------------------------------------------------

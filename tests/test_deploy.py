@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -67,6 +67,31 @@ def wait_until(condition, what: str, school: subprocess.Popen | None = None, log
     pytest.fail(f"not true in {SERVER_START_SECONDS} s: {what}" + (f"\n{log.read_text()}" if log else ""))
 
 
+@contextmanager
+def running_school(replicas: int, run_dir: Path, log: Path, options=(), env=None):
+    """Run ``deploy/school.sh <replicas>`` on free ports of 127.0.0.1 with this interpreter (nothing
+    installed), extra Streamlit ``options`` and environment variables ``env``; its HAProxy config,
+    socket, logs and PID files in ``run_dir``, its output in ``log``. Yields ``(url, replicas)`` once
+    HAProxy sees every replica UP: HAProxy's URL, and each replica's own URL by name ("replica1", ...).
+    Stops it by its PID."""
+    port, first = free_port(), consecutive_free_ports(replicas)
+    env = {**os.environ, **(env or {}), "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
+           "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
+    with log.open("wb") as output:
+        school = subprocess.Popen(["bash", str(SCHOOL), str(replicas), "--browser.gatherUsageStats", "false",
+                                   *options], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP"] * replicas,
+                   f"all {replicas} replicas are up", school, log)
+        yield (f"http://127.0.0.1:{port}",
+               {f"replica{i + 1}": f"http://127.0.0.1:{first + i}" for i in range(replicas)})
+    finally:
+        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
+            for pid_file in run_dir.glob("*.pid"):
+                with suppress(ProcessLookupError):
+                    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
 @pytest.fixture
 def school(tmp_path):
     """``(url, run_dir, replicas)``: deploy/school.sh 2 on 127.0.0.1 (``replicas``: each replica's own
@@ -76,23 +101,9 @@ def school(tmp_path):
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)
-    port, first = free_port(), consecutive_free_ports(2)
-    run_dir, log = tmp_path / "run", tmp_path / "school.log"
-    env = {**os.environ, "PORT": str(port), "BIND": "127.0.0.1", "FIRST_PORT": str(first),
-           "RUN_DIR": str(run_dir), "PYTHON": sys.executable}
-    with log.open("wb") as output:
-        school = subprocess.Popen(["bash", str(SCHOOL), "2", "--browser.gatherUsageStats", "false"],
-                                  cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: list(haproxy_stat(run_dir).values()) == ["UP", "UP"], "both replicas are up",
-                   school, log)
-        replicas = {f"replica{i + 1}": f"http://127.0.0.1:{first + i}" for i in range(2)}
-        yield f"http://127.0.0.1:{port}", run_dir, replicas
-    finally:
-        if stop(school, seconds=20):  # school.sh did not stop its replicas and HAProxy itself
-            for pid_file in run_dir.glob("*.pid"):
-                with suppress(ProcessLookupError):
-                    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    run_dir = tmp_path / "run"
+    with running_school(2, run_dir, tmp_path / "school.log") as (url, replicas):
+        yield url, run_dir, replicas
 
 
 PICTURES = '[data-testid="stHtml"] img'
