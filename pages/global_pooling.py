@@ -171,8 +171,9 @@ def gradient_experiment() -> None:
     reveal(flow, maps.gradient_figure, flow.x, flow.grads, SCALE)
 
 
-EXPERIMENTS = dict(zip(ex.EXPERIMENTS.values(), (
-    translation_experiment, outlier_experiment, presence_experiment, sparse_experiment, gradient_experiment)))
+EXPERIMENTS = {ex.EXPERIMENTS[name]: run for name, run in (  # title -> the experiment
+    ("translation", translation_experiment), ("outlier", outlier_experiment),
+    ("presence", presence_experiment), ("sparse", sparse_experiment), ("gradients", gradient_experiment))}
 
 
 @linked_fragment(ex.LINK)

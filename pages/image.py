@@ -72,6 +72,12 @@ def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray) ->
     return pic.pool_picture(_pixels, times, **settings)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def difference_uri(difference: np.ndarray) -> str:
+    """`difference_picture` as a `pic.data_uri`, made once for the reruns that show it again."""
+    return pic.data_uri(difference_picture(difference))
+
+
 def read_upload(name: str, data: bytes) -> pic.Picture:
     with st.spinner("Reading your image…"):
         return pic.Picture.of_upload(name, data)
@@ -285,8 +291,7 @@ def whole_picture_section(key: str, settings: dict) -> None:
     if pooled.difference is not None:
         st.subheader("Where max and average pooling differ")
         heatmap, about = st.columns([3, 2])
-        show_picture(pic.data_uri(difference_picture(pooled.difference)),
-                     "max minus average for each pooled pixel", heatmap)
+        show_picture(difference_uri(pooled.difference), "max minus average for each pooled pixel", heatmap)
         difference_key(heatmap, int(pooled.difference.max()))
         about.metric("Largest difference", f"{pooled.difference_largest:.0f} of 255")
         over = ", averaged over the colour channels" if picture.pixels.ndim == 3 else ""

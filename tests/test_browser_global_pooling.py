@@ -27,3 +27,22 @@ def test_global_pooling_renders_and_a_slider_updates_its_takeaway(open_page, scr
     assert page.locator('[data-testid="stException"]').count() == 0
 
     screenshot("global_pooling_lesson")
+
+
+def test_an_experiment_keeps_its_settings_while_another_one_is_shown(open_page):
+    """Streamlit forgets a widget's value in a run that does not draw it; the page keeps it."""
+    page = open_page("global_pooling")
+    down = page.get_by_role("slider", name="Move down by (cells)")
+    down.press("ArrowRight")
+    expect(page.get_by_text("Moving the object 9 down")).to_be_visible()
+    experiments = page.get_by_role("radiogroup", name="Experiment")
+    experiments.get_by_text("One outlier", exact=True).click()
+    page.get_by_role("slider", name="Value of the spike in the centre cell").press("ArrowRight")
+    expect(page.get_by_text("One spike of 5.5 in 144 cells")).to_be_visible()
+    page.get_by_role("radiogroup", name="Start from").get_by_text("a sequence (steps, features)").click()
+    wait_for_app(page)  # a run of the whole page, the translation experiment not drawn
+    experiments.get_by_text("Translation", exact=True).click()
+    expect(page.get_by_text("Moving the object 9 down")).to_be_visible()
+    experiments.get_by_text("One outlier", exact=True).click()
+    expect(page.get_by_text("One spike of 5.5 in 144 cells")).to_be_visible()
+    assert "down=9" in page.url and "spike=5.5" in page.url
