@@ -1,12 +1,13 @@
 """The home page through app.py, and the lesson registry it lists."""
 
 import ast
+import json
 import re
 
 from streamlit.testing.v1 import AppTest
 
 from pooling.lessons.catalog import APP_DIR, LESSONS, PAGE_HELPERS
-from tests.lesson_apptest import APP
+from tests.lesson_apptest import APP, open_lesson
 
 
 def test_home_renders_the_seed_example_computed_by_the_core():
@@ -48,3 +49,13 @@ def test_every_page_enters_through_the_app():
     for path in (APP_DIR / "pages").glob("*.py"):
         if f"pages/{path.name}" not in PAGE_HELPERS:
             assert "enter_through_app()" in path.read_text(), path.name
+
+
+def test_every_chart_can_be_drawn_once():
+    """Streamlit draws a new chart, then a copy of it at its measured width: plotly skips the second
+    drawing only for a figure with a fixed ``datarevision`` and no template (`charts.style.drawn_once`)."""
+    for lesson in LESSONS:
+        at = open_lesson(lesson.file)
+        for chart in at.get("plotly_chart"):
+            layout = json.loads(chart.proto.spec)["layout"]
+            assert layout.get("datarevision") == 1 and layout.get("template") is None, lesson.file

@@ -32,7 +32,7 @@ from ..lessons.frames import (
     step_within,
 )
 from ..windows import BEYOND, INPUT, PADDING
-from .style import planned_width
+from .style import drawn_once, planned_width
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
@@ -297,7 +297,7 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
         layout.update(updatemenus=[], sliders=[])
     # Built from plain dicts without plotly's per-property validation, which would take longer
     # than the rest of the page; the tests check the result against the full schema.
-    return go.Figure(data=data, layout=layout, frames=moving, _validate=False)
+    return drawn_once(go.Figure(data=data, layout=layout, frames=moving, _validate=False))
 
 
 def _moving(trace: dict) -> dict:
