@@ -201,6 +201,23 @@ def _built(name: str, args: tuple, kwargs: dict, _build):
     return _build(*args, **kwargs)
 
 
+ANIMATIONS_KEPT = 40
+"""Animations kept by `animation` for all sessions together: up to 0.8 MB each (a 16-pixel patch),
+and one per step a student moves to with the step buttons."""
+
+
+@st.cache_resource(max_entries=ANIMATIONS_KEPT, show_spinner=False)
+def _animated(name: str, args: tuple, kwargs: dict, _build):
+    return _build(*args, **kwargs)
+
+
+def animation(build, *args, **kwargs):
+    """`figure` for an animation, in a smaller cache of its own (`ANIMATIONS_KEPT`): plotly builds
+    an animation's frames in 20-40 ms, while a class mostly watches the same few; pass the input and
+    settings, not the frames (comparing frames by value takes half as long as building them)."""
+    return _animated(f"{build.__module__}.{build.__qualname__}", args, kwargs, build)
+
+
 def figure(build, *args, **kwargs):
     """``build(*args, **kwargs)``, a plotly figure built once per server for each set of arguments
     and shared by every session (`chart` only reads it).

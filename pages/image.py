@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from pages.common import (
+    animation,
     chart,
     enter_through_app,
     image_upload,
@@ -70,6 +71,13 @@ def original_level(key: str, _pixels: np.ndarray) -> pic.Level:
 @st.cache_data(max_entries=8, show_spinner="Pooling the whole picture…")
 def pooled_picture(key: str, times: int, settings: dict, _pixels: np.ndarray) -> pic.PooledPicture:
     return pic.pool_picture(_pixels, times, **settings)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def framed_uri(key: str, top: int, left: int, patch_shape: tuple, _original: pic.Level, _shape: tuple) -> str:
+    """The picture ``key`` with the patch framed, as a `pic.data_uri`: made once for each place of
+    the patch, not again on every rerun that shows it (a PNG encoding, about 10 ms)."""
+    return pic.data_uri(pic.mark_patch(_original.shown, _shape, top, left, *patch_shape))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -190,8 +198,8 @@ def patch_ui(picture: pic.Picture, original: pic.Level) -> np.ndarray:
     left = left_col.number_input("Left column", 0, limits["img_left"], key="img_left")
     name = channel_ui(controls, pixels.ndim == 3)
     patch = pic.channel(pixels[top:top + side, left:left + side], name)
-    marked = pic.mark_patch(original.shown, pixels.shape, top, left, *patch.shape)
-    show_picture(pic.data_uri(marked), "the picture with the patch framed", where)
+    uri = framed_uri(picture.key, top, left, patch.shape, original, pixels.shape)
+    show_picture(uri, "the picture with the patch framed", where)
     where.caption(f"The {pic.size_text(patch.shape)} patch at row {top}, column {left}, {name} channel.")
     return patch
 
@@ -234,6 +242,10 @@ def pyramid_rows(pooled: pic.PooledPicture) -> None:
             column.caption(f"{n}×: {pic.size_text(level.shape)} px · brightest {level.brightest}")
 
 
+def patch_grid_animation(patch: np.ndarray, settings: dict, **kwargs):
+    return grid_animation(patch, frames2d(patch, **settings), value_range=(0, 255), **kwargs)
+
+
 def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool) -> None:
     """The window on the patch, drawn at the step the buttons (or the link) choose. With "Predict
     first" on, it waits for the output shape, then hides each output until answered."""
@@ -242,8 +254,8 @@ def patch_animation(patch: np.ndarray, settings: dict, op: str, predicting: bool
         frames = frames2d(patch, **settings)
         shown = predicted_step("img", frames, diagnose.patch_questions(patch, settings))
         if shown is not None:
-            chart(grid_animation(patch, frames, value_range=(0, 255), scale=ui_scale(), step=shown[0],
-                                 hide_current=shown[1]), key="img_patch_chart")
+            chart(animation(patch_grid_animation, patch, settings, scale=ui_scale(), step=shown[0],
+                            hide_current=shown[1]), key="img_patch_chart")
         if not predicting:  # the GIF would give the answers away
             gif_download(patch, frames, key="img_gif", file_name="patch-pooling.gif", value_range=(0, 255))
 

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from pages.common import (
+    animation,
     chart,
     enter_through_app,
     keep_in_link,
@@ -147,14 +148,18 @@ def global_limit(x: np.ndarray, words) -> None:
                    "steps out, so its numbers differ from these.")
 
 
+def sliding_animation(x: np.ndarray, settings: dict, **kwargs):
+    return sequence_animation(x, frames1d(x, **settings), **kwargs)
+
+
 @linked_fragment(sliding.LINK)
 def watch(x: np.ndarray, frames, features, words, settings: dict) -> None:
     """The animation, drawn at the step the buttons (or the link) choose; only this part reruns.
     With "Predict first" on, it waits for the output length, then hides each output until answered."""
     shown = predicted_step("w1d", first_steps(x, frames)[1], diagnose.sequence_questions(x, settings))
     if shown is not None:
-        chart(sequence_animation(x, frames, feature_names=features, step_labels=words, scale=ui_scale(),
-                                 step=shown[0], hide_current=shown[1]), key="w1d_chart")
+        chart(animation(sliding_animation, x, settings, feature_names=features, step_labels=words,
+                        scale=ui_scale(), step=shown[0], hide_current=shown[1]), key="w1d_chart")
 
 
 def several_features(x: np.ndarray, words, features) -> None:

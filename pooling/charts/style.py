@@ -82,7 +82,8 @@ def for_dark_theme(fig: go.Figure) -> go.Figure:
     layout.setdefault("font", {}).setdefault("color", "#FAFAFA")
     for menu in layout.get("updatemenus", []):
         menu.update(bgcolor="#262730", bordercolor="#80858F")
-    return drawn_once(go.Figure(data=spec.get("data"), layout=layout, frames=spec.get("frames"), _validate=False))
+    dark = go.Figure(data=spec.get("data"), layout=layout, frames=spec.get("frames"), _validate=False)
+    return drawn_once(dark)
 
 
 def _recolour(node, key: str = "") -> None:

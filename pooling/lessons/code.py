@@ -11,6 +11,7 @@ pairs are (height, width).
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass
 
@@ -210,7 +211,9 @@ def _core(function: str, settings: dict, ops: list[str]) -> Snippet:
     return Snippet("numpy", "\n".join(lines))
 
 
+@functools.cache
 def _loop(function) -> Snippet:
+    """The textbook loop's source, read once (``inspect.getsource`` takes milliseconds a call)."""
     return Snippet("The loop", inspect.getsource(function) + "\n\n" + inspect.getsource(reduce_window),
                    "As a textbook writes it (`pooling/reference.py`); the app computes the same numbers "
                    "vectorized.")
