@@ -14,7 +14,9 @@ def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(op
     expect(page.get_by_role("heading", name="Check yourself")).to_be_visible()
 
     tab_to(page, "el.getAttribute('aria-label')?.startsWith('Your answer')")
+    wait_for_app(page)  # no rerun left to redraw the box while the answer is typed
     page.keyboard.type(question.answer_text)
+    expect(page.locator(":focus")).to_have_value(question.answer_text)  # typed into the box, not lost
     page.keyboard.press("Enter")
     wait_for_app(page)
     expect(page.get_by_text(f"Right: {question.answer_text}.")).to_be_visible()
