@@ -241,3 +241,36 @@ def test_in_two_dimensions_each_slip_built_from_the_core_gets_its_diagnosis():
     maxed = {"kernel_size": 2, "stride": 2, "padding": 1}
     verdict = dg.check_step_2d(-PATCH, maxed, 0, repr(float(pool2d(zeros, 2, stride=2)[0, 0])))
     assert verdict.slips[0].name == dg.PAD_ZERO
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 1), st.sampled_from(["max", "avg", "min"]), st.sampled_from([(2, 2), (3, 2), (1, 3)]),
+       st.integers(0, 5))
+def test_in_two_dimensions_a_window_without_its_stride_or_padding_is_diagnosed(padding, op, stride, step):
+    kwargs = {"kernel_size": 2, "stride": stride, "padding": padding, "op": op}
+    y = pool2d(PATCH, **kwargs)
+    step %= y.size
+    index = np.unravel_index(step, y.shape)
+    built = {"the window moves": outcome(pool2d, PATCH, **{**kwargs, "stride": 1}),
+             "the padding moves": outcome(pool2d, PATCH, **{**kwargs, "padding": 0})}
+    for why, slipped in built.items():
+        if slipped is None or any(i >= side for i, side in zip(index, slipped.shape)):
+            continue
+        answer = slipped[index]
+        if not np.isclose(answer, y[index], atol=dg.TOLERANCE):
+            verdict = dg.check_step_2d(PATCH, kwargs, step, repr(float(answer)))
+            assert not verdict.right and dg.SHIFTED in names(verdict), (why, answer, verdict)
+
+
+def test_in_two_dimensions_a_forgotten_stride_or_padding_is_said_in_one_line():
+    patch = np.arange(30, dtype=float).reshape(5, 6) * 7 % 31
+    kwargs = {"kernel_size": 2, "stride": 2}
+    forgot_stride = dg.check_step_2d(patch, kwargs, 4, repr(float(patch[1:3, 1:3].max())))
+    assert [slip.why for slip in forgot_stride.slips][-1] == (
+        "That is the window at row 1, column 1: the window moves 2 rows down or 2 columns right per step "
+        "(stride (2, 2)), so y[1, 1]'s window starts at row 2, column 2.")
+    padded = {"kernel_size": 2, "stride": 2, "padding": 1, "op": "avg"}
+    forgot_padding = dg.check_step_2d(patch, padded, 5, repr(float(patch[2:4, 2:4].mean())))
+    assert [slip.why for slip in forgot_padding.slips][-1] == (
+        "That is the window at row 2, column 2: the padding moves every window 1 row up and 1 column "
+        "left, so y[1, 1]'s window starts at row 1, column 1.")

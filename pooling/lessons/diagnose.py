@@ -4,8 +4,9 @@ shape) and for each output, and say in one line which usual slip gives the numbe
 The right answers come from the core (`pooling.output_size`, `pooling.windows1d` / `windows2d`,
 `pooling.pool1d` / `pool2d`). Each slip is that computation with one thing done wrong: the other
 rounding, the padding or the dilation left out, ceil mode's last window kept; the other operation,
-the window shifted by one cell, the padding counted (or not) in an average, a padded cell taken as 0
-in a max, or the value of another output. A wrong answer that no slip gives gets no reason.
+the window shifted by one cell or put where it would be without the stride or without the padding,
+the padding counted (or not) in an average, a padded cell taken as 0 in a max, or the value of
+another output. A wrong answer that no slip gives gets no reason.
 
 >>> check_length(8, {"kernel_size": 3, "stride": 2, "ceil_mode": True}, "3").text
 'Not quite: you said 3; there are 4 outputs. You rounded down: with ceil_mode the division rounds up.'
@@ -145,6 +146,15 @@ def length_slips(n: int, kernel_size: int, *, stride=None, padding=0, dilation=1
             if value is not None and value != right]
 
 
+def _many(n: int, thing: str) -> str:
+    """``n`` things, in the singular for one.
+
+    >>> _many(1, "row"), _many(2, "cell")
+    ('1 row', '2 cells')
+    """
+    return f"{n} {thing}{'s' * (int(n) != 1)}"
+
+
 def _count(n: int) -> str:
     return f"there {'is' if n == 1 else 'are'} {n} output{'s' * (n != 1)}"
 
@@ -270,17 +280,36 @@ def step_slips(x, settings: dict, step: int) -> list[Slip]:
     start_text = (f"y[{step}]'s window starts at {step} × {w.stride} − {w.pad_left} = {start}"
                   if w.pad_left else f"y[{step}]'s window starts at {step} × {w.stride} = {start}")
     taps = w.positions[step][:, None]
-    slips = _window_slips(x, taps, (w.n,), [(w.pad_left, w.pad_right)], op, w.count_include_pad, y,
-                          (step,), start_text)
-    moved = {"stride": (step - w.pad_left, f"the window moves {w.stride} cells per step (stride {w.stride})"),
-             "padding": (step * w.stride, f"the padding moves every window {w.pad_left} cells left")}
-    for first, why in moved.values():
-        if first != start and abs(first - start) != 1:
-            value = _reduce(x, taps - start + first, (w.n,), [(w.pad_left, w.pad_right)], op,
-                            counted=w.count_include_pad)
+    pads = [(w.pad_left, w.pad_right)]
+    return (_window_slips(x, taps, (w.n,), pads, op, w.count_include_pad, y, (step,), start_text)
+            + _moved_slips(x, taps, (start,), (step,), (w.stride,), pads, op, w.count_include_pad,
+                           y[step], start_text))
+
+
+def _moved_slips(x, taps, start, index, strides, pads, op, counted, right, start_text) -> list[Slip]:
+    """The window of output ``index`` where a student puts it who forgets the stride (the window
+    moves one cell per step) or the padding (it starts at index × stride), unless that is one cell
+    from where it is (`_window_slips` says so)."""
+    start, index, strides = np.array(start), np.array(index), np.array(strides)
+    low = np.array([pad[0] for pad in pads])
+    if len(start) == 1:
+        at = "position {}"
+        stride = f"the window moves {_many(strides[0], 'cell')} per step (stride {strides[0]})"
+        padding = f"the padding moves every window {_many(low[0], 'cell')} left"
+    else:
+        at = "row {}, column {}"
+        stride = (f"the window moves {_many(strides[0], 'row')} down or {_many(strides[1], 'column')} "
+                  f"right per step (stride ({strides[0]}, {strides[1]}))")
+        padding = (f"the padding moves every window {_many(low[0], 'row')} up and "
+                   f"{_many(low[1], 'column')} left")
+    slips = []
+    for first, why in ((index - low, stride), (index * strides, padding)):
+        if np.abs(first - start).sum() > 1:
+            value = _reduce(x, np.asarray(taps) - start + first, np.shape(x)[:len(start)], pads, op,
+                            counted=counted)
             values = tuple(float(v) for v in np.ravel(value))
-            if np.all(np.isfinite(values)) and not _close(values, np.ravel(y[step])):
-                slips.append(Slip(SHIFTED, values, f"That is the window at position {first}: {why}, "
+            if np.all(np.isfinite(values)) and not _close(values, np.ravel(right)):
+                slips.append(Slip(SHIFTED, values, f"That is the window at {at.format(*first)}: {why}, "
                                                    f"so {start_text}."))
     return slips
 
@@ -303,8 +332,10 @@ def step_slips_2d(patch, settings: dict, step: int) -> list[Slip]:
     starts = (int(w.rows.starts[index[0]]), int(w.cols.starts[index[1]]))
     start_text = f"y[{index[0]}, {index[1]}]'s window starts at row {starts[0]}, column {starts[1]}"
     pads = [(w.rows.pad_left, w.rows.pad_right), (w.cols.pad_left, w.cols.pad_right)]
-    return _window_slips(patch, w.positions[index], patch.shape, pads, op, w.rows.count_include_pad, y,
-                         index, start_text)
+    taps, counted = w.positions[index], w.rows.count_include_pad
+    return (_window_slips(patch, taps, patch.shape, pads, op, counted, y, index, start_text)
+            + _moved_slips(patch, taps, starts, index, (w.rows.stride, w.cols.stride), pads, op, counted,
+                           y[index], start_text))
 
 
 def check_step_2d(patch, settings: dict, step: int, text: str) -> Verdict:
