@@ -62,8 +62,9 @@ LESSONS = (
 
 
 PAGE_HELPERS = ("pages/common.py", "pages/predict.py", "pages/presenter.py", "pages/score.py",
-                "pages/sharing.py")
-"""Files in pages/ that hold what the pages share (widgets, the score, downloads), not pages."""
+                "pages/sharing.py", "pages/image_choice.py", "pages/image_whole.py")
+"""Files in pages/ that hold what the pages share (widgets, the score, downloads) or a part of one
+lesson's page (the image lesson's picture and its sections 4-6), not pages."""
 
 
 def available_lessons() -> list[Lesson]:
