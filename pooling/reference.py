@@ -64,7 +64,13 @@ def pool2d_loop(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode
     w = windows2d((height, width), kernel_size, stride=stride, padding=padding, dilation=dilation,
                   ceil_mode=ceil_mode, count_include_pad=count_include_pad)
     out = np.zeros(w.out_shape + (channels,))
-    chosen = np.zeros(w.out_shape + (channels,), dtype=int)
+    chosen = np.zeros(w.out_shape + (channels,), dtype=np.int64)
+
+    def index(r, c) -> np.int64:
+        """``r * W + c`` in int64, as the core computes it: for a window far out in a huge padding,
+        which reads nothing, it wraps around as the core's does."""
+        with np.errstate(over="ignore"):
+            return np.int64(r) * width + c
     for i in range(w.rows.out):
         for j in range(w.cols.out):
             cells = [(r, c) for r in w.rows.reads(i) for c in w.cols.reads(j)]  # row-major, no padding
@@ -73,7 +79,7 @@ def pool2d_loop(x, kernel_size, *, stride=None, padding=0, dilation=1, ceil_mode
                 values = [image[r, c, ch] for r, c in cells]
                 out[i, j, ch], winner = reduce_window(values, cells, op, w.divisor[i, j])
                 r, c = winner if winner is not None else (first_row, first_col)
-                chosen[i, j, ch] = r * width + c
+                chosen[i, j, ch] = index(r, c)
     shape = w.out_shape + x.shape[2:]
     if return_indices:
         return out.reshape(shape), chosen.reshape(shape)
