@@ -384,6 +384,10 @@ def main() -> None:
         controls = page_controls(photos)
         names = args.pages or [path or "home" for path in controls]
         wanted = ["" if name == "home" else name for name in names]
+        unknown = [name for name, path in zip(names, wanted) if path not in controls]
+        if unknown:
+            parser.error(f"no page {', '.join(unknown)}; the pages are: "
+                         + " ".join(path or "home" for path in controls))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(OBSERVER)
