@@ -55,21 +55,24 @@ def pair_ui(column, label: str, name: str, low: int, high: int, disabled=False, 
 def settings_ui() -> dict:
     """The `pool2d` keyword arguments chosen, with PyTorch's names; pairs are (height, width)."""
     kernel_col, stride_col, padding_col, dilation_col = st.columns(4)
+    flags = st.container(horizontal=True, gap="medium")
+    same = flags.checkbox("Same padding", key="img_same",
+                          help="Keras' padding=\"same\": pad just enough that the output is "
+                               "ceil(input / stride) long; padded cells are never counted.")
     kernel = pair_ui(kernel_col, "Kernel size", "kernel", 1, 8, help="The window's height and width.")
     stride = pair_ui(stride_col, "Stride", "stride", 1, 8,
                      help="How far the window moves each step. PyTorch's default is the kernel size.")
-    same = padding_col.checkbox('padding = "same" (Keras)', key="img_same",
-                                help="Pad just enough that the output is ceil(input / stride) long; "
-                                     "padded cells are never counted.")
     padding = pair_ui(padding_col, "Padding", "pad", 0, 4, disabled=same,
                       help="Cells added on each side; they never win a max or a min, and count as 0 "
-                           "in an average only if 'count padding' is on.")
+                           "in an average only if 'Count padding' is on.")
     dilation = pair_ui(dilation_col, "Dilation", "dilation", 1, 4,
                        help="Gaps between the cells a window reads (1 = no gaps). PyTorch has no "
                             "average pooling with dilation.")
-    ceil_col, count_col = st.columns(2)
-    ceil_mode = ceil_col.checkbox("ceil mode: keep a last, partial window", key="img_ceil", disabled=same)
-    count = count_col.checkbox("count padding in the average", key="img_count_pad", disabled=same)
+    ceil_mode = flags.checkbox("Ceil mode", key="img_ceil", disabled=same,
+                               help="Round the number of outputs up: keep a last, partial window.")
+    count = flags.checkbox("Count padding", key="img_count_pad", disabled=same,
+                           help="Divide an average by the whole window, padding included "
+                                "(PyTorch's default), or only by the real cells.")
     return {"kernel_size": kernel, "stride": stride, "padding": "same" if same else padding,
             "dilation": dilation, "ceil_mode": ceil_mode, "count_include_pad": count}
 

@@ -23,7 +23,8 @@ def presenter_toggle() -> None:
         st.session_state[PRESENTER_KEY] = opens_presenting()
     st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
-    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + (_presenter_css() if presenter_mode() else "")
+    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + METRIC_WRAP_CSS
+    css += _presenter_css() if presenter_mode() else ""
     st.html(f"<style>{css}</style>")
 
 
@@ -48,6 +49,13 @@ PHONE_CHART_CSS = """
 """
 """On a phone, a figure planned for a wider screen writes its titles, ticks and numbers small enough
 for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged."""
+
+
+METRIC_WRAP_CSS = """
+    [data-testid="stMetricValue"] * { white-space: normal !important; text-overflow: clip !important; }
+"""
+"""A metric too long for its column (one pooled number per feature) goes on over two lines rather
+than being cut short."""
 
 
 def _fold_sidebar() -> None:

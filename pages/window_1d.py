@@ -60,7 +60,7 @@ def bounded_slider(label: str, key: str, low: int, high: int, column, hint=None,
 
 def sequence_ui() -> tuple[np.ndarray, list[str] | None, list[str] | None]:
     """The sequence, with its step labels and feature names when a preset has them."""
-    left, right = st.columns([1, 2])
+    left, right = st.columns([1, 1.4])
     preset = left.selectbox("Start from", list(sliding.PRESETS), format_func=sliding.PRESETS.get,
                             key="w1d_preset", on_change=apply_preset)
     if preset == "random":
@@ -101,13 +101,13 @@ def settings_ui(steps: int) -> dict:
                               largest_dilation(steps, kernel, padding if isinstance(padding, int) else 0),
                               row[4], hint="Gaps between the cells the window reads.",
                               why_fixed="averages have none" if op == "avg" else None)
-    flags = st.columns([1.2, 1, 3.3])
-    ceil_mode = flags[0].checkbox("Ceil mode", key="w1d_ceil", disabled=mode == "same",
-                                  help="Round the number of outputs up: a last, partial window.")
+    flags = st.container(horizontal=True, gap="medium")
+    ceil_mode = flags.checkbox("Ceil mode", key="w1d_ceil", disabled=mode == "same",
+                               help="Round the number of outputs up: a last, partial window.")
     settings = {"kernel_size": kernel, "stride": stride, "padding": padding, "dilation": dilation,
                 "ceil_mode": ceil_mode, "op": op}
     if op == "avg":
-        settings["count_include_pad"] = flags[1].checkbox(
+        settings["count_include_pad"] = flags.checkbox(
             "Count padding", key="w1d_count_pad", disabled=mode == "same",
             help="Divide by the whole window (PyTorch's default) or only by the real cells. "
                  "Keras' 'same' never counts padding.")

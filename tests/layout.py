@@ -36,7 +36,7 @@ LAYOUT_FAULTS = """oneLine => {
   });
   const labels = '[data-testid="stWidgetLabel"] p, [data-testid="stButton"] p,'
       + ' [data-testid="stRadio"] label p, [data-testid="stMetricValue"] div,'
-      + ' [data-testid="stMetricLabel"] p, [data-testid="stCheckbox"] p';
+      + ' [data-testid="stMetricLabel"] p, [data-testid="stCheckbox"] p, .stMarkdownEllipsis';
   document.querySelectorAll(labels).forEach(e => {
     if (!onScreen(e)) return;
     const text = e.textContent.trim().slice(0, 40);
