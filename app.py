@@ -7,7 +7,7 @@ from pages.presenter import opens_presenting, presenter_qr, presenter_toggle
 from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide",
-                   initial_sidebar_state="collapsed" if opens_presenting() else "auto")
+                   initial_sidebar_state="collapsed" if opens_presenting() else None)
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 lessons = [

@@ -59,8 +59,12 @@ than being cut short."""
 
 
 def _fold_sidebar() -> None:
-    if presenter_mode():
-        st.set_page_config(initial_sidebar_state="collapsed")
+    """Fold the sidebar as presenter mode starts, and give it back as it ends.
+
+    This is the run's only word on the sidebar (app.py says nothing on a rerun): the browser applies
+    such messages one by one, so a later "auto" in the same run would unfold it again.
+    """
+    st.set_page_config(initial_sidebar_state="collapsed" if presenter_mode() else "auto")
 
 
 def presenter_qr(page_path: str) -> None:
