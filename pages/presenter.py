@@ -20,9 +20,11 @@ def presenter_toggle() -> None:
     link says (``?present=1``), once per session.
     """
     if PRESENTER_KEY not in st.session_state:
-        st.session_state[PRESENTER_KEY] = opens_presenting()
-    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_fold_sidebar,
+        st.session_state[PRESENTER_KEY] = st.session_state[FOLD_KEY] = opens_presenting()
+    st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, on_change=_on_toggle,
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
+    if st.session_state.pop(FOLD_KEY, False):
+        st.sidebar.html(FOLD_SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
     css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + METRIC_WRAP_CSS
     css += _presenter_css() if presenter_mode() else ""
     st.html(f"<style>{css}</style>")
@@ -58,13 +60,21 @@ METRIC_WRAP_CSS = """
 than being cut short."""
 
 
-def _fold_sidebar() -> None:
-    """Fold the sidebar as presenter mode starts, and give it back as it ends.
+FOLD_KEY = "_fold_sidebar"
+FOLD_SIDEBAR_SCRIPT = """<script>(() => {
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    if (sidebar && sidebar.getAttribute("data-collapsed") === "false") {
+        sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+    }
+})();</script>"""
+"""Presenter mode folds the sidebar as it starts, as the sidebar's own button would. (The page config's
+``initial_sidebar_state`` cannot: once someone has opened or closed the sidebar by hand, the browser
+keeps that choice and ignores it.) A fixed script: nothing a user typed goes into it."""
 
-    This is the run's only word on the sidebar (app.py says nothing on a rerun): the browser applies
-    such messages one by one, so a later "auto" in the same run would unfold it again.
-    """
-    st.set_page_config(initial_sidebar_state="collapsed" if presenter_mode() else "auto")
+
+def _on_toggle() -> None:
+    if presenter_mode():
+        st.session_state[FOLD_KEY] = True
 
 
 def presenter_qr(page_path: str) -> None:

@@ -57,6 +57,20 @@ def test_presenter_mode_folds_the_sidebar_and_enlarges_type_on_every_page(open_p
     assert body_font_size(page) > normal
 
 
+def test_presenter_mode_folds_the_sidebar_again_after_it_was_opened_by_hand(open_page):
+    page = open_page()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    switch = sidebar.get_by_text("Presenter mode")
+    for _ in range(2):  # the browser keeps a sidebar opened by hand open, unless presenter mode folds it
+        switch.click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        switch.click()  # presenter mode off
+        expect(page.get_by_role("switch", name="Presenter mode")).not_to_be_checked()
+    expect(page.locator(EXCEPTION)).to_have_count(0)
+
+
 def test_a_lesson_link_opens_the_full_app_on_a_fresh_server(page, fresh_app_url):
     if not LESSONS:
         pytest.skip("no lesson pages yet")
