@@ -46,7 +46,7 @@ cp deploy/haproxy.cfg "$config"
 for ((i = 1; i <= replicas; i++)); do
     port=$((FIRST_PORT + i - 1))
     "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
-        --server.port "$port" --server.fileWatcherType none "$@" > "$RUN_DIR/replica$i.log" 2>&1 &
+        --server.port "$port" "$@" > "$RUN_DIR/replica$i.log" 2>&1 &
     children+=($!)
     echo $! > "$RUN_DIR/replica$i.pid"
     echo "    server replica$i 127.0.0.1:$port cookie replica$i" >> "$config"

@@ -90,7 +90,6 @@ def running_server(log: Path, port: int | None = None, script: Path = APP, optio
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
         *options,
     ]  # fmt: skip
     with log.open("ab") as output:
