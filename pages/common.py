@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from pooling import InputError, PoolingError
-from pooling.charts.style import for_dark_theme
+from pooling.charts.style import MARK_COLOUR, for_dark_theme
 from pooling.inputs import UPLOAD_TYPES
 from pooling.lessons.catalog import APP_DIR
 from pooling.lessons.code import Snippet
@@ -174,12 +174,26 @@ def image_upload(label: str, key: str, **kwargs) -> tuple[str, bytes] | None:
     return upload.name, upload.getvalue()
 
 
-def show_picture(uri: str, alt: str, container=st) -> None:
+def show_picture(uri: str, alt: str, container=st, mark: tuple[int, int, int, int] | None = None) -> None:
     """Show a picture sent inside the page (a `pooling.lessons.pictures.data_uri`), framed so that a
     white picture still shows on a white page. Inside the page, not in Streamlit's media store: a
-    picture can never expire between reruns, whatever the load."""
-    container.html(f'<img src="{uri}" alt="{html.escape(alt)}" style="width: 100%; display: block; '
-                   'border: 2px solid #555; image-rendering: pixelated">')
+    picture can never expire between reruns, whatever the load.
+
+    ``mark`` = (row, col, rows, cols) frames and circles the cell (row, col) of a picture of
+    rows x cols cells: a circle of a fixed size, so that it shows however small the cells are drawn.
+    """
+    marks = ""
+    if mark is not None:
+        row, col, rows, cols = mark
+        cell = (f"left: {100 * col / cols:.4f}%; top: {100 * row / rows:.4f}%; "
+                f"width: {100 / cols:.4f}%; height: {100 / rows:.4f}%")
+        marks = (f'<div style="position: absolute; {cell}; outline: 3px solid {MARK_COLOUR}"></div>'
+                 f'<div style="position: absolute; left: calc({100 * (col + 0.5) / cols:.4f}% - 15px); '
+                 f'top: calc({100 * (row + 0.5) / rows:.4f}% - 15px); width: 30px; height: 30px; '
+                 f'box-sizing: border-box; border: 4px solid {MARK_COLOUR}; border-radius: 50%"></div>')
+    container.html(f'<div style="position: relative; border: 2px solid #555; line-height: 0">'
+                   f'<img src="{uri}" alt="{html.escape(alt)}" style="width: 100%; display: block; '
+                   f'image-rendering: pixelated">{marks}</div>')
 
 
 CHART_CONFIG = {

@@ -28,7 +28,7 @@ from pooling.lessons import global_lesson as lesson
 from pooling.lessons import predictions as pr
 from pooling.lessons import sentences as sentence
 from pooling.lessons.code import global_snippets
-from pooling.lessons.feature_maps import MAP_FEATURES, feature_maps, fit_to_side
+from pooling.lessons.feature_maps import MAP_FEATURES, argmax_cells, feature_maps, fit_to_side
 from pooling.lessons.pictures import data_uri, size_text, to_uint8
 from pooling.lessons.samples import SAMPLES, load_sample
 
@@ -51,6 +51,24 @@ def reveal(result, build, *args) -> None:
         takeaway(result.takeaway)
         if getattr(result, "note", None):
             st.caption(result.note)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def map_uris(stack: np.ndarray) -> list[str]:
+    """Each channel of the ``(H, W, C)`` feature maps as a `maps.map_picture`, in a `data_uri`."""
+    return [data_uri(maps.map_picture(values)) for values in np.moveaxis(stack, -1, 0)]
+
+
+def feature_map_pictures(result: ex.PooledMaps, values: bool) -> None:
+    """One picture per feature map, two to a row, titled with its global max and average (only its
+    name when ``values`` is False, while a student predicts them); each map's max cell marked."""
+    uris, (rows, cols) = map_uris(result.maps), result.maps.shape[:2]
+    places = list(zip(MAP_FEATURES, uris, argmax_cells(result.maps), result.gmp, result.gap))
+    for start in range(0, len(places), 2):
+        for column, (name, uri, (row, col), top, mean) in zip(st.columns(2), places[start:start + 2]):
+            numbers = f"max {top:.2f} · mean {mean:.3f}" if values else "max ? · mean ?"
+            column.markdown(f"**{name}**  \n{numbers}")
+            show_picture(uri, f"the {name} map", column, mark=(row, col, rows, cols))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -100,8 +118,7 @@ def image_section(source: str) -> ex.PooledMaps | None:
     column, _ = st.columns([2, 3])
     show_picture(data_uri(to_uint8(np.clip(image, 0, 1) * 255)), "the image", column)
     column.caption(f"The image, {size_text(image.shape)} pixels")
-    chart(figure(maps.feature_map_grid, result, MAP_FEATURES, SCALE,
-                 values=not asking(pr.predictions_for(result))))
+    feature_map_pictures(result, values=not asking(pr.predictions_for(result)))
     st.caption("The circle marks the cell that holds each map's global max.")
     reveal(result, bars.pooled_bars, result, MAP_FEATURES, SCALE)
     return result

@@ -14,7 +14,8 @@ def test_global_pooling_renders_and_a_slider_updates_its_takeaway(open_page, scr
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=TITLE).click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Global max vs global average pooling")).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=20_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=20_000)
+    expect(page.get_by_role("img", name="map", exact=False)).to_have_count(4)
     assert page.locator('[data-testid="stException"]').count() == 0
 
     page.get_by_text("One outlier", exact=True).click()

@@ -8,14 +8,15 @@ from pooling.lessons.experiments import gradients, head_parameters, pooled, pool
 from pooling.lessons.feature_maps import MAP_FEATURES
 
 
-def test_the_feature_map_grid_marks_each_maps_global_max():
-    maps = np.zeros((6, 8, 4))
-    for c, (row, col) in enumerate([(0, 0), (5, 7), (2, 3), (4, 1)]):
-        maps[row, col, c] = 1 + c
-    fig = map_charts.feature_map_grid(pooled(maps), MAP_FEATURES)
-    markers = [(t.y[0], t.x[0]) for t in fig.data if t.type == "scatter"]
-    assert markers == [(0, 0), (5, 7), (2, 3), (4, 1)]
-    assert "<b>redness</b><br>max 4.00 · mean 0.083" in [a.text for a in fig.layout.annotations]
+def test_a_feature_map_picture_runs_from_the_darkest_colour_at_0_to_the_brightest_at_its_max():
+    values = np.array([[0.0, 1.0], [2.0, 4.0]])
+    picture = map_charts.map_picture(values)
+    assert picture.shape == (2, 2, 3) and picture.dtype == np.uint8
+    darkest, brightest = map_charts.map_picture(np.array([[0.0, 1.0]]))[0].tolist()
+    assert picture[0, 0].tolist() == darkest and picture[1, 1].tolist() == brightest
+    light = picture.astype(int).sum(axis=2)
+    assert light[0, 0] < light[0, 1] < light[1, 0] < light[1, 1]  # brighter with the value
+    assert map_charts.map_picture(np.zeros((3, 3)))[1, 1].tolist() == darkest  # an empty map
 
 
 def test_the_pooled_bars_carry_both_vectors_and_the_shapes():

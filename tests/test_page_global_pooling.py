@@ -11,10 +11,13 @@ from streamlit.testing.v1 import AppTest
 
 from pooling import global_pool1d, parse_sequence
 from pooling.lessons import experiments as ex
+from pooling.lessons.feature_maps import MAP_FEATURES, argmax_cells, feature_maps, fit_to_side
+from pooling.lessons.samples import load_sample
 from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/global_pooling.py"
+MAX_SIDE = 128  # the side the page shrinks its image to
 
 open_lesson = partial(open_through_app, PAGE)
 
@@ -72,7 +75,7 @@ def test_the_lesson_opens_on_a_sample_with_one_experiment_and_its_cited_numbers(
     at = open_lesson()
     assert at.title[0].value == "Global max vs global average pooling"
     assert len(takeaways(at)) == 3
-    assert len(at.get("plotly_chart")) == 4  # maps, bars, the translation experiment, parameters
+    assert len(at.get("plotly_chart")) == 3  # bars, the translation experiment, parameters
     assert at.subheader[0].value == ex.EXPERIMENTS["translation"]
     text = page_text(at)
     assert "by 141% of its length" in text and "GMP vector by 0%" in text
@@ -90,10 +93,24 @@ def test_the_lesson_opens_on_a_sample_with_one_experiment_and_its_cited_numbers(
 def test_each_experiment_shows_alone_with_its_chart_takeaway_and_numbers(name):
     at = choose_experiment(open_lesson(), name)
     assert [h.value for h in at.subheader] == [ex.EXPERIMENTS[name]]
-    assert len(at.get("plotly_chart")) == 4 and len(takeaways(at)) == 3
+    assert len(at.get("plotly_chart")) == 3 and len(takeaways(at)) == 3
     assert EXPERIMENT_NUMBERS[name] in takeaways(at)[EXPERIMENT]
     if name == "sparse":
         assert "ICML 2010" in page_text(at)
+
+
+def test_each_feature_map_is_a_picture_titled_with_its_pooled_numbers_and_its_max_cell_marked():
+    at = open_lesson()
+    sample = next(setting.default for setting in ex.LINK if setting.key == "gp_sample")
+    maps = ex.pooled(feature_maps(fit_to_side(load_sample(sample), MAX_SIDE)))
+    rows, cols = maps.maps.shape[:2]
+    pictures = {name: html.proto.body for html in at.get("html") for name in MAP_FEATURES
+                if f'alt="the {name} map"' in html.proto.body}
+    assert list(pictures) == list(MAP_FEATURES)
+    for c, (name, (row, col)) in enumerate(zip(MAP_FEATURES, argmax_cells(maps.maps))):
+        assert f"left: {100 * col / cols:.4f}%; top: {100 * row / rows:.4f}%" in pictures[name]
+        title = f"**{name}**  \nmax {maps.gmp[c]:.2f} · mean {maps.gap[c]:.3f}"
+        assert title in [m.value for m in at.markdown]
 
 
 def test_every_control_changes_the_numbers_of_its_own_experiment_only():

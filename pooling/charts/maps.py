@@ -1,5 +1,5 @@
-"""Heatmap figures: feature maps with their global max marked, a sequence's features over time, the
-gradients of global pooling; and, as a picture, where max and average pooling of a picture differ."""
+"""Heatmap figures: a sequence's features over time, the gradients of global pooling; and, as
+pictures, feature maps and where max and average pooling of a picture differ."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 from plotly.subplots import make_subplots
 
-from ..lessons.experiments import PooledMaps, PooledSequence
+from ..lessons.experiments import PooledSequence
 from ..lessons.feature_maps import argmax_cells
 from .style import (
     FONT,
@@ -18,33 +18,28 @@ from .style import (
     as_images,
     fitting_font,
     heatmap,
-    mark_cell,
     outline_cell,
     planned_width,
     styled,
 )
 
-__all__ = ["colour_key", "difference_picture", "feature_map_grid", "gradient_figure", "sequence_heatmap"]
+__all__ = ["colour_key", "difference_picture", "gradient_figure", "map_picture", "sequence_heatmap"]
 
 
-def feature_map_grid(pooled: PooledMaps, names, scale: float = 1.0, values: bool = True) -> go.Figure:
-    """One heatmap per channel of the ``(H, W, C)`` maps, two to a row, titled with its global max and
-    average (only its name when ``values`` is False, while a student predicts them). The cell holding
-    each global max is circled.
+def map_picture(values: np.ndarray) -> np.ndarray:
+    """A feature map ``(H, W)`` of values at least 0 as an RGB picture ``(H, W, 3)``, uint8, one pixel
+    per cell, in the maps' colour scale from 0 (darkest) to the map's max (brightest), as `heatmap`
+    draws it.
+
+    A picture rather than a plotly heatmap: four maps of 128 cells a side took the browser about
+    0.1 s to draw on every opening of the global pooling lesson, twice what the rest of its section
+    took. The page frames and circles the max cell over it (`pages.common.show_picture`).
+
+    >>> map_picture(np.array([[0.0, 0.5, 1.0]]))[0].tolist()
+    [[0, 34, 78], [125, 124, 118], [254, 232, 56]]
     """
-    maps = pooled.maps
-    titles = [f"<b>{name}</b><br>" + (f"max {m:.2f} · mean {a:.3f}" if values else "max ? · mean ?")
-              for name, m, a in zip(names, pooled.gmp, pooled.gap)]
-    rows = -(-len(names) // 2)
-    fig = make_subplots(rows=rows, cols=2, subplot_titles=titles, horizontal_spacing=0.04,
-                        vertical_spacing=0.16)
-    for c, (row, col) in enumerate(argmax_cells(maps)):
-        subplot = (c // 2 + 1, c % 2 + 1)
-        fig.add_trace(heatmap(maps[..., c]), *subplot)
-        mark_cell(fig, row, col, subplot, scale)
-    as_images(fig)
-    h, w = maps.shape[:2]
-    return styled(fig, 40 / scale + rows * (80 + 300 * h / w / scale), scale)
+    top = max(float(values.max()), 1e-9)
+    return _colours(MAPS)[np.rint(np.clip(values / top, 0, 1) * 255).astype(np.uint8)]
 
 
 MAX_LABELLED_STEPS = 30
