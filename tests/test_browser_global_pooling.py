@@ -1,6 +1,8 @@
 """The global pooling lesson in a real browser: every figure renders, an experiment is picked, and its
 slider reruns it."""
 
+import re
+
 from playwright.sync_api import expect
 
 from pooling.lessons.catalog import LESSONS
@@ -41,7 +43,10 @@ def test_an_experiment_keeps_its_settings_while_another_one_is_shown(open_page):
     page.get_by_role("slider", name="Value of the spike in the centre cell").press("ArrowRight")
     expect(page.get_by_text("One spike of 5.5 in 144 cells")).to_be_visible()
     page.get_by_role("radiogroup", name="Start from").get_by_text("a sequence (steps, features)").click()
-    wait_for_app(page)  # a run of the whole page, the translation experiment not drawn
+    # a run of the whole page, the translation experiment not drawn; its script state still reads
+    # "notRunning" until the run starts, so wait for what the run draws first
+    expect(page.get_by_role("textbox", name=re.compile("^Your sequence"))).to_be_visible()
+    wait_for_app(page)
     experiments.get_by_text("Translation", exact=True).click()
     expect(page.get_by_text("Moving the object 9 down")).to_be_visible()
     experiments.get_by_text("One outlier", exact=True).click()
