@@ -41,6 +41,7 @@ import re
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -361,6 +362,20 @@ def line(name: str, runs: list[Run], target: float) -> str:
             f"browser busy {busy:4.0f} ms")
 
 
+def host_line() -> str:
+    """The machine measured on: its CPU, the load as the run starts and the time of a fixed
+    single-thread Python loop, so that two runs' figures can be compared for the host's speed as
+    well as for the code's (a host 20% slower takes the slower figures over their targets)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+              if line.startswith("model name")] if cpuinfo.exists() else []
+    start = time.perf_counter()
+    sum(i * i for i in range(3_000_000))
+    loop_ms = (time.perf_counter() - start) * 1000
+    return (f"Host: {models[0] if models else 'CPU unknown'}, {os.cpu_count()} cores, load "
+            f"{os.getloadavg()[0]:.2f}; a fixed Python loop (3 million squares) took {loop_ms:.0f} ms")
+
+
 def make_photos(folder: Path, count: int) -> list[Path]:
     paths = []
     for seed in range(count):
@@ -378,6 +393,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", help='url paths to measure ("home" for the home page)')
     args = parser.parse_args()
 
+    print(host_line())
     with tempfile.TemporaryDirectory() as folder, \
             running_server(Path(folder) / "server.log") as (url, server), sync_playwright() as playwright:
         photos = make_photos(Path(folder), min(args.runs, 3) + 1)
