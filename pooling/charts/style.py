@@ -99,16 +99,16 @@ def _recolour(node, key: str = "") -> None:
 
 
 def drawn_once(fig: go.Figure) -> go.Figure:
-    """Let the browser draw ``fig`` once per change, not twice (in place; returns ``fig``).
+    """Make the browser's second drawing of ``fig`` cheap (in place; returns ``fig``).
 
-    Streamlit's chart draws a new figure before it has measured its width, then draws a copy of the
-    figure at that width. Plotly skips that second drawing only if it sees nothing changed but the
-    width. Two things made it see changes in the copy: data arrays (new arrays are new data unless
-    ``datarevision`` says otherwise; it stays the same, since a chart's data never changes in place)
-    and any template, whose lists of trace defaults it takes as changed when copied. The figures set
-    their own colours and need none (the default, "streamlit", holds theme placeholders that the
-    chart fills in only for ``theme="streamlit"``). Measured: the second drawing of the sliding-window
-    animation 26 -> 9 ms.
+    Streamlit 1.67 draws a new chart, then draws a copy of it at its measured width. Plotly redraws
+    less of that copy when it sees nothing changed in the data: data arrays are new data unless
+    ``datarevision`` says otherwise (it stays the same, since a chart's data never changes in place),
+    and a template's lists of trace defaults look changed once copied. The figures set their own
+    colours and need no template (the default, "streamlit", holds theme placeholders that the chart
+    fills in only for ``theme="streamlit"``). Measured in a browser: the second drawing of the image
+    lesson's patch animation takes 40-45 ms instead of 90 ms; it is not skipped, since the copy also
+    comes with the chart's full configuration.
 
     >>> drawn_once(go.Figure()).to_plotly_json()["layout"]
     {'datarevision': 1}
