@@ -25,7 +25,7 @@ def presenter_toggle() -> None:
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
     if st.session_state.pop(FOLD_KEY, False):
         st.sidebar.html(FOLD_SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
-    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + METRIC_WRAP_CSS
+    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + PHONE_FORMULA_CSS + METRIC_WRAP_CSS
     css += _presenter_css() if presenter_mode() else ""
     st.html(f"<style>{css}</style>")
 
@@ -47,10 +47,21 @@ PHONE_CHART_CSS = """
         .js-plotly-plot .xtitle, .js-plotly-plot .ytitle { font-size: 12px !important; }
         .js-plotly-plot .bartext, .js-plotly-plot [class$="tick"] text { font-size: 10px !important; }
         .js-plotly-plot .heatmap-label text { font-size: 8px !important; }
+        .js-plotly-plot .updatemenu-button:nth-of-type(n+3) { display: none; }
     }
 """
 """On a phone, a figure planned for a wider screen writes its titles, ticks and numbers small enough
-for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged."""
+for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged.
+An animation keeps its Play and Pause buttons: Slow and Fast, which would run past the edge when row
+labels take room on the left, are left out."""
+
+
+PHONE_FORMULA_CSS = """
+    @media (max-width: 480px) { .katex-display > .katex { font-size: 0.97em; } }
+"""
+"""On a phone, a worked derivation (the output length of the sliding window) is written a fifth
+smaller than KaTeX's 1.21em, so that its widest line fits the screen instead of scrolling sideways
+in its box."""
 
 
 METRIC_WRAP_CSS = """

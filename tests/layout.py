@@ -30,6 +30,11 @@ LAYOUT_FAULTS = """oneLine => {
     texts.filter(t => t.box.left < edge.left - 1 || t.box.right > edge.right + 1
                       || t.box.top < edge.top - 1 || t.box.bottom > edge.bottom + 1)
       .forEach(t => faults.push(`chart ${i}: "${t.text}" cut at the chart's edge`));
+    plot.querySelectorAll('.updatemenu-button').forEach(button => {
+      const box = button.getBoundingClientRect();
+      if (box.width > 0 && (box.left < edge.left - 1 || box.right > edge.right + 1))
+        faults.push(`chart ${i}: button "${button.textContent.trim()}" cut at the chart's edge`);
+    });
     const height = edge.height;
     if (plot.querySelector('.slider-container') && height > window.innerHeight)
       faults.push(`chart ${i}: an animation ${Math.round(height)} px tall, the screen ${window.innerHeight}`);
@@ -37,6 +42,13 @@ LAYOUT_FAULTS = """oneLine => {
   const labels = '[data-testid="stWidgetLabel"] p, [data-testid="stButton"] p,'
       + ' [data-testid="stRadio"] label p, [data-testid="stMetricValue"] div,'
       + ' [data-testid="stMetricLabel"] p, [data-testid="stCheckbox"] p, .stMarkdownEllipsis';
+  // A formula's box is as wide as the formula, less the 2 px its glyphs reach past it; it is cut when
+  // the formula is wider than its element.
+  document.querySelectorAll('.katex-display').forEach(e => {
+    const room = e.closest('[data-testid="stElementContainer"]').clientWidth;
+    if (onScreen(e) && e.scrollWidth > room + 3)
+      faults.push(`formula cut: "${e.textContent.trim().slice(0, 40)}"`);
+  });
   document.querySelectorAll(labels).forEach(e => {
     if (!onScreen(e)) return;
     const text = e.textContent.trim().slice(0, 40);

@@ -53,6 +53,18 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, url_path, screenshot):
     assert not faults, "\n".join(faults)
 
 
+def test_an_animation_with_long_row_labels_keeps_its_play_buttons_on_a_phone(phone):
+    """The sentence features name the rows, so the animation's plot starts far from its left edge:
+    Play and Pause stay inside the chart (Slow and Fast are left out on a phone)."""
+    page = phone("window_1d?preset=kim")
+    page.wait_for_timeout(500)  # let plotly lay out its figures at the phone's width
+    chart = page.locator(".js-plotly-plot").first.bounding_box()
+    buttons = page.locator(".js-plotly-plot .updatemenu-button")
+    shown = [box for box in (buttons.nth(i).bounding_box() for i in range(buttons.count())) if box]
+    assert len(shown) == 2 and shown[0]["x"] > chart["x"] + 100  # the row labels take room on the left
+    assert all(box["x"] + box["width"] <= chart["x"] + chart["width"] + 1 for box in shown), (chart, shown)
+
+
 def test_the_image_uploader_takes_pictures_from_the_camera_roll(phone):
     page = phone("image")
     page.get_by_text("Your own image").click()
