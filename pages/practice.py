@@ -8,7 +8,7 @@ import streamlit as st
 from pages.common import enter_through_app, keep_in_link, literal, write_link
 from pages.score import record, score_panel
 from pooling import InputError
-from pooling.lessons import practice
+from pooling.lessons import diagnose, practice
 from pooling.lessons.catalog import lesson_for
 
 enter_through_app()
@@ -28,12 +28,14 @@ def open_lesson(question: practice.Question) -> None:
     st.switch_page(question.lesson, query_params=question.query)
 
 
-def worked_answer(question: practice.Question, attempt: practice.Attempt, key: str) -> None:
+def worked_answer(question: practice.Question, attempt: practice.Attempt, slip: str, key: str) -> None:
+    """The verdict (with the usual ``slip`` that gives a wrong answer, if one does), the worked answer
+    and the button that opens the lesson."""
     if attempt.right:
         st.success(f"Right: {question.answer_text}.", icon=":material/check_circle:")
     else:
-        st.error(f"Not quite: you answered {attempt.given_text}; the answer is {question.answer_text}.",
-                 icon=":material/cancel:")
+        st.error(" ".join(filter(None, [f"Not quite: you answered {attempt.given_text}; the answer is "
+                                        f"{question.answer_text}.", slip])), icon=":material/cancel:")
     st.markdown("**Worked answer.** " + " ".join(question.worked))
     for derivation in question.latex:
         st.latex(derivation)
@@ -51,12 +53,13 @@ def question_ui(number: int, question: practice.Question, key: str) -> None:
             checked = st.form_submit_button("Check")
         if checked:
             try:
-                attempts[key] = question.check(text)
-                record(key, attempts[key].right)
+                attempt = question.check(text)
+                attempts[key] = attempt, "" if attempt.right else diagnose.reason(question.check_as, text)
+                record(key, attempt.right)
             except InputError as error:
                 st.error(literal(str(error)), icon="⚠️")
         if key in attempts:
-            worked_answer(question, attempts[key], key)
+            worked_answer(question, *attempts[key], key)
 
 
 keep_in_link(practice.LINK)

@@ -68,6 +68,14 @@ def sequences(draw, ops=("max", "avg", "min")):
     return x, kwargs, step, y
 
 
+def size_or_none(n, k, **kwargs):
+    """`output_size` with stride 1, or None for settings PyTorch refuses."""
+    try:
+        return output_size(n, k, stride=1, **kwargs)
+    except PoolingError:
+        return None
+
+
 @settings(max_examples=80, deadline=None)
 @given(lengths())
 def test_the_right_length_never_gets_a_diagnosis_and_each_slip_of_the_formula_gets_its_own(case):
@@ -80,6 +88,8 @@ def test_the_right_length_never_gets_a_diagnosis_and_each_slip_of_the_formula_ge
         dg.FLOOR_CEIL: [math.ceil((n + 2 * p - d * (k - 1) - 1) / s) + 1 if not ceil else
                         math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1],
         dg.NO_PADDING: [output_size(n, k, stride=s, dilation=d, ceil_mode=ceil)] if p and n >= d * (k - 1) + 1
+        else [],
+        dg.NO_STRIDE: [size] if s > 1 and (size := size_or_none(n, k, padding=p, dilation=d, ceil_mode=ceil))
         else [],
         dg.NO_DILATION: [output_size(n, k, stride=s, padding=p, ceil_mode=ceil)],
         dg.DROP_RULE: [right + 1] if ceil and ceil_mode_drops(n, k, stride=s, padding=p, dilation=d) else [],
@@ -103,6 +113,8 @@ def test_each_length_slip_is_said_in_one_line():
     assert reason(7, "5", kernel_size=3, stride=1, padding=1).startswith(
         "You left out the padding: add 2p = 2")
     assert reason(7, "6", kernel_size=3, stride=1, padding=1).startswith("You padded one side only")
+    assert reason(8, "7", kernel_size=2, stride=2) == (
+        "You left out the stride: the window moves s = 2 cells at a time, so divide by 2.")
     assert reason(7, "5", kernel_size=3, stride=1, dilation=2).startswith(
         "You left out the dilation: the window spans d(k - 1) + 1 = 5 cells")
     assert reason(5, "3", kernel_size=3, stride=3, padding=1, ceil_mode=True).startswith(

@@ -7,6 +7,7 @@ from functools import partial
 from streamlit.testing.v1 import AppTest
 
 from pooling.lessons import practice
+from pooling.windows import output_size
 from tests.lesson_apptest import open_lesson as open_through_app
 
 PAGE = "pages/practice.py"
@@ -67,6 +68,19 @@ def test_a_wrong_answer_shows_the_answer_and_only_the_first_answer_counts():
     assert "1 of 2" in score(at)
     at.button(key="pr_reset_score").click().run()
     assert "0 of 0" in score(at)
+
+
+def test_a_wrong_answer_that_a_usual_slip_gives_says_which_slip():
+    seed, number, question = next(
+        (seed, number, q) for seed in range(100) for number, q in enumerate(practice.questions(seed, 1), 1)
+        if q.kind == "output_length" and q.check_as[2]["stride"] > 1
+        and output_size(q.check_as[1], **{**q.check_as[2], "stride": 1}) != q.answer[0])
+    at = open_lesson(seed=str(seed), level="1")
+    no_stride = output_size(question.check_as[1], **{**question.check_as[2], "stride": 1})
+    answer(at, number, str(no_stride))
+    shown = at.error[0].value
+    assert shown.startswith(f"Not quite: you answered {no_stride}; the answer is {question.answer_text}.")
+    assert "You left out the stride" in shown
 
 
 def test_bad_answers_get_a_message_and_no_score():

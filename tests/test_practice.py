@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pooling import InputError, parse_grid, parse_sequence
-from pooling.lessons import practice
+from pooling.lessons import diagnose, practice
 from pooling.lessons.experiments import gradients
 from pooling.lessons.links import restore
 from pooling.lessons.score import Score
@@ -84,6 +84,27 @@ def test_every_answer_is_what_the_loops_compute_in_the_lesson_the_link_opens(see
         assert np.allclose(question.answer, expected(question)), question
         assert question.check(question.answer_text).right
         assert set(question.query) <= {s.name for s in practice.LESSON_LINKS[question.lesson]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=SEEDS, level=LEVELS)
+def test_the_slip_check_of_a_question_agrees_with_its_answer_and_never_diagnoses_it(seed, level):
+    for question in practice.questions(seed, level):
+        if question.check_as:
+            kind, *arguments = question.check_as
+            assert diagnose.CHECKS[kind](*arguments, question.answer_text).right, question
+            assert diagnose.reason(question.check_as, question.answer_text) == ""
+
+
+def test_a_length_answer_without_the_stride_is_told_so():
+    asked = [q for seed in range(60) for q in practice.questions(seed, 1)
+             if q.kind == "output_length" and q.check_as[2]["stride"] > 1]
+    assert asked
+    for question in asked:
+        n, settings_ = question.check_as[1:]
+        no_stride = output_size(n, **{**settings_, "stride": 1})
+        if no_stride != question.answer[0]:
+            assert diagnose.reason(question.check_as, str(no_stride)).startswith("You left out the stride")
 
 
 @settings(max_examples=30, deadline=None)

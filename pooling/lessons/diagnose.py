@@ -3,7 +3,7 @@ shape) and for each output, and say in one line which usual slip gives the numbe
 
 The right answers come from the core (`pooling.output_size`, `pooling.windows1d` / `windows2d`,
 `pooling.pool1d` / `pool2d`). Each slip is that computation with one thing done wrong: the other
-rounding, the padding or the dilation left out, ceil mode's last window kept; the other operation,
+rounding, the padding, the stride or the dilation left out, ceil mode's last window kept; the other operation,
 the window shifted by one cell or put where it would be without the stride or without the padding,
 the padding counted (or not) in an average, a padded cell taken as 0 in a max, or the value of
 another output. A wrong answer that no slip gives gets no reason.
@@ -30,13 +30,14 @@ from .frames import OP_NAMES, format_number
 from .practice import read_answer
 
 __all__ = [
-    "DROP_RULE", "FLOOR_CEIL", "NO_DILATION", "NO_PADDING", "OTHER_OP", "PAD_COUNT", "PAD_ZERO", "SHIFTED",
-    "TOLERANCE", "WRONG_POSITION", "Questions", "Slip", "Verdict", "check_length", "check_shape",
-    "check_step", "check_step_2d", "length_slips", "patch_questions", "sequence_questions", "step_slips",
-    "step_slips_2d",
+    "DROP_RULE", "FLOOR_CEIL", "NO_DILATION", "NO_PADDING", "NO_STRIDE", "OTHER_OP", "PAD_COUNT", "PAD_ZERO",
+    "SHIFTED", "TOLERANCE", "WRONG_POSITION", "Questions", "Slip", "Verdict", "check_length", "check_shape",
+    "check_step", "check_step_2d", "length_slips", "patch_questions", "reason", "sequence_questions",
+    "step_slips", "step_slips_2d",
 ]
 
-FLOOR_CEIL, NO_PADDING, NO_DILATION, DROP_RULE = "floor vs ceil", "no padding", "no dilation", "drop rule"
+FLOOR_CEIL, NO_PADDING, NO_STRIDE, NO_DILATION, DROP_RULE = (
+    "floor vs ceil", "no padding", "no stride", "no dilation", "drop rule")
 OTHER_OP, SHIFTED, PAD_COUNT, PAD_ZERO, WRONG_POSITION = (
     "other operation", "shifted window", "padding count", "padding as 0", "wrong position")
 
@@ -108,7 +109,7 @@ def length_slips(n: int, kernel_size: int, *, stride=None, padding=0, dilation=1
     """The lengths the usual slips of the output-size formula give, each different from the right one.
 
     >>> [(s.name, s.values) for s in length_slips(5, 3, stride=3, padding=1, ceil_mode=True)]
-    [('drop rule', (3,))]
+    [('no stride', (5,)), ('drop rule', (3,))]
     """
     s = kernel_size if stride is None else stride
     settings = {"stride": s, "padding": padding, "dilation": dilation, "ceil_mode": ceil_mode}
@@ -134,6 +135,9 @@ def length_slips(n: int, kernel_size: int, *, stride=None, padding=0, dilation=1
         why = (f"You left out the padding: 'same' pads until there are ceil(n / stride) = "
                f"ceil({n} / {s}) = {right} outputs.")
         candidates.append((NO_PADDING, _size(n, kernel_size, **{**settings, "padding": "valid"}), why))
+    if s > 1 and not same:
+        why = f"You left out the stride: the window moves s = {s} cells at a time, so divide by {s}."
+        candidates.append((NO_STRIDE, _size(n, kernel_size, **{**settings, "stride": 1}), why))
     if dilation > 1:
         span = dilation * (kernel_size - 1) + 1
         why = (f"You left out the dilation: the window spans d(k - 1) + 1 = {span} cells, "
@@ -344,6 +348,25 @@ def check_step_2d(patch, settings: dict, step: int, text: str) -> Verdict:
     index = np.unravel_index(step, y.shape)
     label = f"y[{index[0]}, {index[1]}] = {format_number(y[index])}"
     return _verdict(text, [y[index]], label, step_slips_2d(patch, settings, step))
+
+
+CHECKS = {"length": check_length, "shape": check_shape, "step": check_step, "step_2d": check_step_2d}
+"""What `reason` marks with: the output length of `pool1d`, the output shape of `pool2d`, one
+output of either."""
+
+
+def reason(check_as: tuple, text: str) -> str:
+    """Which usual slip gives the typed ``text``, in one line, for a question whose answer the core
+    computes as ``check_as`` = (kind, *arguments) for `CHECKS` (e.g. ``("length", n, settings)``);
+    "" when no slip gives it, or for a question no check covers (``check_as`` empty).
+
+    >>> reason(("length", 8, {"kernel_size": 2, "stride": 2}), "7")
+    'You left out the stride: the window moves s = 2 cells at a time, so divide by 2.'
+    """
+    if not check_as:
+        return ""
+    kind, *arguments = check_as
+    return CHECKS[kind](*arguments, text).reason
 
 
 @dataclass(frozen=True)

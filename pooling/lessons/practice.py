@@ -119,6 +119,10 @@ class Question:
         How far a typed number may be from the answer (answers asked to two decimals).
     latex : tuple of str
         Derivations to show under the worked answer, one LaTeX block each.
+    check_as : tuple
+        How `pooling.lessons.diagnose.reason` finds the usual slip behind a wrong answer: the kind of
+        check and what the core computed the answer from (``("length", n, settings)``, inputs as
+        tuples so that questions compare by value); empty for questions it does not cover.
     """
 
     kind: str
@@ -131,6 +135,7 @@ class Question:
     at: tuple[int, ...] = ()
     tolerance: float = 0.0
     latex: tuple[str, ...] = ()
+    check_as: tuple = ()
 
     @property
     def answer_text(self) -> str:
@@ -177,8 +182,8 @@ def output_length(rng) -> Question:
             break
         except PoolingError:
             continue
-    derivation = sliding.output_length(n, {"kernel_size": k, "stride": s, "padding": p, "dilation": d,
-                                           "ceil_mode": ceil})
+    settings = {"kernel_size": k, "stride": s, "padding": p, "dilation": d, "ceil_mode": ceil}
+    derivation = sliding.output_length(n, settings)
     x = _digits(rng, n)
     return Question(
         "output_length",
@@ -187,7 +192,8 @@ def output_length(rng) -> Question:
         (out,), "the output length",
         (f"n = {n}, k = {k}, s = {s}, p = {p}, d = {d}: "
          f"{'round up (ceil mode)' if ceil else 'round down'}, then add 1.", *derivation.notes),
-        WINDOW, _window_query(x, k=k, s=s, pad=p, d=d, ceil=ceil), latex=(derivation.latex,))
+        WINDOW, _window_query(x, k=k, s=s, pad=p, d=d, ceil=ceil), latex=(derivation.latex,),
+        check_as=("length", n, settings))
 
 
 def value_at(rng) -> Question:
@@ -215,7 +221,8 @@ def value_at(rng) -> Question:
         (float(y[i]),), "the value",
         (f"Output {i}'s window starts at {i}·{s} − {p} = {int(w.starts[i])} and reads positions "
          f"{', '.join(map(str, taps))}: {_tap_text(x, taps)}.", how),
-        WINDOW, _window_query(x, k=k, s=s, pad=p, op=op), at=(i,), tolerance=0.01 if op == "avg" else 0.0)
+        WINDOW, _window_query(x, k=k, s=s, pad=p, op=op), at=(i,), tolerance=0.01 if op == "avg" else 0.0,
+        check_as=("step", tuple(x.tolist()), {"kernel_size": k, "stride": s, "padding": p, "op": op}, i))
 
 
 def max_gradient(rng) -> Question:
@@ -300,7 +307,8 @@ def output_shape(rng) -> Question:
          *lines[0].notes),
         IMAGE, _image_query(_pixels(rng, shape), k=k, s=s, p=p, ceil=ceil),
         latex=tuple(line.latex.replace(r"\text{out}", rf"\text{{{axis}}}", 1)
-                    for line, axis in zip(lines, ("height", "width"))))
+                    for line, axis in zip(lines, ("height", "width"))),
+        check_as=("shape", shape, {"kernel_size": k, "stride": s, "padding": p, "ceil_mode": ceil}))
 
 
 def _grid_text(grid) -> str:
@@ -339,7 +347,9 @@ def value_2d(rng) -> Question:
         (float(y[r, c]),), "the value",
         (_reads_2d(r, c, rows, cols), how),
         IMAGE, _image_query(grid, k=(k, k), s=(s, s), op=op), at=(r, c),
-        tolerance=0.01 if op == "avg" else 0.0)
+        tolerance=0.01 if op == "avg" else 0.0,
+        check_as=("step_2d", tuple(map(tuple, grid.tolist())), {"kernel_size": k, "stride": s, "op": op},
+                  r * w.out_shape[1] + c))
 
 
 def max_gradient_2d(rng) -> Question:
