@@ -31,9 +31,9 @@ def map_picture(values: np.ndarray) -> np.ndarray:
     per cell, in the maps' colour scale from 0 (darkest) to the map's max (brightest), as `heatmap`
     draws it.
 
-    A picture rather than a plotly heatmap: four maps of 128 cells a side took the browser about
-    0.1 s to draw on every opening of the global pooling lesson, twice what the rest of its section
-    took. The page frames and circles the max cell over it (`pages.common.show_picture`).
+    A picture rather than a plotly heatmap: as a plotly grid, four maps of 128 cells a side took the
+    browser about 0.1 s of every opening of the global pooling lesson. The page frames and circles the
+    max cell over the picture (`pages.common.show_picture`).
 
     >>> map_picture(np.array([[0.0, 0.5, 1.0]]))[0].tolist()
     [[0, 34, 78], [125, 124, 118], [254, 232, 56]]

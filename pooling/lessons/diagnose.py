@@ -3,10 +3,10 @@ shape) and for each output, and say in one line which usual slip gives the numbe
 
 The right answers come from the core (`pooling.output_size`, `pooling.windows1d` / `windows2d`,
 `pooling.pool1d` / `pool2d`). Each slip is that computation with one thing done wrong: the other
-rounding, the padding, the stride or the dilation left out, ceil mode's last window kept; the other operation,
-the window shifted by one cell or put where it would be without the stride or without the padding,
-the padding counted (or not) in an average, a padded cell taken as 0 in a max, or the value of
-another output. A wrong answer that no slip gives gets no reason.
+rounding, the padding, the stride or the dilation left out, ceil mode's last window kept; the other
+operation, the window shifted by one cell or put where it would be without the stride or without
+the padding, the padding counted (or not) in an average, a padded cell taken as 0 in a max, or the
+value of another output. A wrong answer that no slip gives gets no reason.
 
 >>> check_length(8, {"kernel_size": 3, "stride": 2, "ceil_mode": True}, "3").text
 'Not quite: you said 3; there are 4 outputs. You rounded down: with ceil_mode the division rounds up.'
