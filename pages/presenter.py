@@ -43,7 +43,8 @@ fades and slides stop too."""
 
 PHONE_CHART_CSS = """
     @media (max-width: 480px) {
-        .js-plotly-plot .annotation-text, .js-plotly-plot .legendtext, .js-plotly-plot .gtitle,
+        .js-plotly-plot .annotation-text:not([data-unformatted^="y["]), .js-plotly-plot .legendtext,
+        .js-plotly-plot .gtitle,
         .js-plotly-plot .xtitle, .js-plotly-plot .ytitle { font-size: 12px !important; }
         .js-plotly-plot .bartext, .js-plotly-plot [class$="tick"] text { font-size: 10px !important; }
         .js-plotly-plot .heatmap-label text { font-size: 8px !important; }
@@ -51,7 +52,8 @@ PHONE_CHART_CSS = """
     }
 """
 """On a phone, a figure planned for a wider screen writes its titles, ticks and numbers small enough
-for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged.
+for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged,
+and so are their captions (``y[0] = max(0, 1, 2) = 2``), already broken into lines that fit a phone.
 An animation keeps its Play and Pause buttons: Slow and Fast, which would run past the edge when row
 labels take room on the left, are left out."""
 

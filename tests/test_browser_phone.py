@@ -53,11 +53,14 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, url_path, screenshot):
     assert not faults, "\n".join(faults)
 
 
-def test_an_animation_with_long_row_labels_keeps_its_play_buttons_on_a_phone(phone):
+def test_an_animation_with_long_row_labels_keeps_its_play_buttons_and_caption_on_a_phone(phone):
     """The sentence features name the rows, so the animation's plot starts far from its left edge:
-    Play and Pause stay inside the chart (Slow and Fast are left out on a phone)."""
+    Play and Pause stay inside the chart (Slow and Fast are left out on a phone), and the caption,
+    which starts at the chart's left edge, is not cut at its right edge."""
     page = phone("window_1d?preset=kim")
     page.wait_for_timeout(500)  # let plotly lay out its figures at the phone's width
+    cut = [fault for fault in screen_faults(page, labels_on_one_line=False) if "cut" in fault]
+    assert not cut, "\n".join(cut)
     chart = page.locator(".js-plotly-plot").first.bounding_box()
     buttons = page.locator(".js-plotly-plot .updatemenu-button")
     shown = [box for box in (buttons.nth(i).bounding_box() for i in range(buttons.count())) if box]

@@ -4,7 +4,8 @@ from pooling.lessons.catalog import LESSONS
 
 PATH = next(lesson.url_path for lesson in LESSONS if lesson.file == "pages/window_1d.py")
 FIGURE = "document.querySelector('.js-plotly-plot')"
-CAPTION = f"{FIGURE}._fullData.find(trace => trace.name === 'caption').text[0].replaceAll('<br>', ' ')"
+CAPTION = (f"{FIGURE}._fullLayout.annotations.find(note => note.name === 'caption').text"
+           ".replaceAll('<br>', ' ')")
 
 
 def open_lesson(open_page, query=""):
@@ -15,7 +16,7 @@ def open_lesson(open_page, query=""):
 
 
 def first_caption(page) -> str:
-    page.wait_for_function(f"{FIGURE} && {FIGURE}._fullData")
+    page.wait_for_function(f"{FIGURE} && {FIGURE}._fullLayout")
     return page.evaluate(CAPTION)
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from pooling.charts.animation import MAX_STEPS, grid_animation, sequence_animation
 from pooling.lessons.frames import frames1d, frames2d
+from tests.specs import caption
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 
@@ -58,11 +59,6 @@ def test_seed_animation_has_a_frame_per_output_and_controls_that_run_in_the_brow
     assert trace(spec, "output values")["text"] == ["2", "2", "5", "5", "5"]
 
 
-def unwrapped(texts: list[str]) -> list[str]:
-    """A caption as one line: its lines, broken to fit a phone, joined again."""
-    return [text.replace("<br>", " ") for text in texts]
-
-
 def test_each_frame_draws_its_window_winner_caption_and_written_outputs():
     frames = frames1d(SEED, 3, stride=2, padding=1)
     spec = as_browser_sees(sequence_animation(SEED, frames))
@@ -73,11 +69,11 @@ def test_each_frame_draws_its_window_winner_caption_and_written_outputs():
         winner = frame_trace(spec, t, "winner values")
         assert points(winner) == list(frame.winners)
         assert winner["text"] == [f"<b>{v:g}</b>" for v in frame.values]
-        assert unwrapped(frame_trace(spec, t, "caption")["text"]) == [" ".join(frame.captions)]
+        assert caption(spec, t) == " ".join(frame.captions)
         cover = frame_trace(spec, t, "not yet written")
         hidden = boxes(cover["x"], [y if y is None else y - out_row for y in cover["y"]])
         assert hidden == {(0, c) for c in range(t + 1, len(frames))}
-    assert unwrapped(spec["data"][-1]["text"]) == [" ".join(frames[0].captions)]
+    assert caption(spec) == " ".join(frames[0].captions)
 
 
 def test_dilation_highlights_cells_with_gaps():
@@ -104,7 +100,8 @@ def test_padding_left_out_of_an_average_is_marked_not_counted():
     spec = as_browser_sees(sequence_animation(SEED, frames))
     assert trace(spec, "padding labels")["text"] == ["<s> 0 </s>", "<s> 0 </s>"]
     assert trace(spec, "padding: 0, not counted")
-    assert frame_trace(spec, 0, "caption")["text"] == ["y[0] =<br>(0 + 1) / 2 = 0.5 (padding not<br>counted)"]
+    lines = spec["frames"][0]["layout"]["annotations"][0]["text"]
+    assert lines == "y[0] =<br>(0 + 1) / 2 = 0.5 (padding not<br>counted)"  # broken to fit a phone
 
 
 def test_ceil_mode_draws_the_cells_past_the_end():
@@ -123,8 +120,7 @@ def test_several_features_are_heatmap_rows_with_names():
     assert trace(spec, "input")["text"][1][2] == "x[2, 1] = 0.4"
     assert spec["layout"]["yaxis"]["ticktext"] == ["x joy", "x anger", "y joy", "y anger"]
     assert trace(spec, "input labels")["text"] == ["so", "very", "good"]
-    assert unwrapped(frame_trace(spec, 1, "caption")["text"]) == [
-        "y[1, 0] = max(0.7, 0.3) = 0.7 y[1, 1] = max(0.2, 0.4) = 0.4"]
+    assert caption(spec, 1) == "y[1, 0] = max(0.7, 0.3) = 0.7 y[1, 1] = max(0.2, 0.4) = 0.4"
 
 
 def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():
@@ -155,7 +151,7 @@ def test_grid_animation_fills_the_output_grid_row_by_row():
         window = frame_trace(spec, t, "window")
         assert boxes(window["x"], window["y"]) == set(frames[t].cells)
         assert points(frame_trace(spec, t, "winner values")) == list(frames[t].winners)
-    assert unwrapped(frame_trace(spec, 5, "caption")["text"]) == ["y[1, 1] = min(1, 2, 4, 5) = 1"]
+    assert caption(spec, 5) == "y[1, 1] = min(1, 2, 4, 5) = 1"
     assert spec["layout"]["sliders"][0]["steps"][5]["label"] == "y[1, 1]"
 
 
@@ -172,7 +168,7 @@ def test_predict_first_hides_the_output_being_written_and_its_arithmetic_but_sho
     assert trace(spec, "output values")["text"] == ["2", "2"]  # y[0] and y[1] only: no 5 anywhere
     window = trace(spec, "window")
     assert boxes(window["x"], window["y"]) == set(frames[2].cells)
-    assert trace(spec, "caption")["text"] == ["y[2] = ?"]
+    assert caption(spec) == "y[2] = ?"
     assert trace(spec, "winner values")["text"] == []
     out_row = trace(spec, "output values")["y"][0]
     cover = trace(spec, "not yet written")
@@ -183,9 +179,9 @@ def test_predict_first_hides_the_output_being_written_and_its_arithmetic_but_sho
     frames = frames2d(x, 2, stride=1)
     grid = as_browser_sees(grid_animation(x, frames, step=1, hide_current=True))
     assert trace(grid, "output values")["text"] == ["5"]
-    assert trace(grid, "caption")["text"] == ["y[0, 1] = ?"]
+    assert caption(grid) == "y[0, 1] = ?"
     shown = as_browser_sees(grid_animation(x, frames, step=1))
-    assert unwrapped(frame_trace(shown, 1, "caption")["text"]) == ["y[0, 1] = max(2, 3, 5, 6) = 6"]
+    assert caption(shown, 1) == "y[0, 1] = max(2, 3, 5, 6) = 6"
 
 
 @pytest.mark.parametrize("build", [

@@ -11,6 +11,7 @@ from pooling import pool1d, windows1d, windows2d
 from pooling.charts.animation import sequence_animation
 from pooling.lessons.frames import MAX_STEPS, frames1d, frames2d
 from pooling.lessons.gif import THEMES, WINDOW, WINNER, animation_gif, draw_caption, gif_layout
+from tests.specs import caption
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
 
@@ -78,11 +79,7 @@ def test_seed_frame_3_caption_is_the_pages_caption():
     picture = decoded(animation_gif(SEED, frames))[3]
     layout = gif_layout(SEED, frames)
     figure = sequence_animation(SEED, frames)
-    page_frame = figure.to_dict()["frames"][3]
-    caption_trace = page_frame["traces"].index(
-        next(i for i, trace in enumerate(figure.data) if trace.name == "caption"))
-    on_page = page_frame["data"][caption_trace]["text"][0]
-    assert on_page == "y[3] = max(2, 5, 1) = 5" == frames[3].caption
+    assert caption(figure.to_dict(), 3) == "y[3] = max(2, 5, 1) = 5" == frames[3].caption
     ink = caption_ink(picture, layout)
     assert ink.sum() > 500  # something is written there
     assert (ink != drawn_caption(frames[3].caption, layout)).mean() < 0.001

@@ -7,6 +7,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from tests.lesson_apptest import open_lesson
+from tests.specs import caption
 
 WINDOW, IMAGE = "pages/window_1d.py", "pages/image.py"
 
@@ -41,9 +42,8 @@ def figure(at: AppTest) -> dict:
 
 
 def named(spec: dict, name: str) -> list:
-    """The texts of the trace ``name``, each on one line (a long caption is broken to fit a phone)."""
-    texts = next(trace for trace in spec["data"] if trace.get("name") == name)["text"]
-    return [text.replace("<br>", " ") for text in texts]
+    """The texts of the trace ``name``."""
+    return next(trace for trace in spec["data"] if trace.get("name") == name)["text"]
 
 
 def score(at: AppTest) -> str:
@@ -71,7 +71,7 @@ def test_the_animation_waits_for_the_output_length_and_bad_answers_get_a_message
     answer(at, "length", "5")
     assert "Right: there are 5 outputs." in marks(at)
     spec = figure(at)
-    assert named(spec, "caption") == ["y[0] = ?"] and named(spec, "output values") == []
+    assert caption(spec) == "y[0] = ?" and named(spec, "output values") == []
     assert "1 of 1" in score(at)
 
 
@@ -80,17 +80,17 @@ def test_a_step_right_and_a_step_wrong_are_marked_with_the_slip_and_counted():
     answer(at, "length", "5")
     answer(at, "step", "2")
     assert "Right: y[0] = 2." in marks(at)
-    assert named(figure(at), "caption") == ["y[0] = max(0, 1, 2) = 2"]  # revealed as without predicting
+    assert caption(figure(at)) == "y[0] = max(0, 1, 2) = 2"  # revealed as without predicting
     at.button(key="w1d_step_next").click().run()
-    assert named(figure(at), "caption") == ["y[1] = ?"] and named(figure(at), "output values") == ["2"]
+    assert caption(figure(at)) == "y[1] = ?" and named(figure(at), "output values") == ["2"]
     for typed in ("abc", "", "1e400"):
         answer(at, "step", typed)
-        assert named(figure(at), "caption") == ["y[1] = ?"]
+        assert caption(figure(at)) == "y[1] = ?"
     answer(at, "step", "1.67")
     assert ("Not quite: you said 1.67; y[1] = 2. That is the average of the window; this step takes its "
             "max.") in marks(at)
     assert score(at) == "Score: **2 of 3**"
-    assert named(figure(at), "caption") == ["y[1] = max(1, 2, 2) = 2"]
+    assert caption(figure(at)) == "y[1] = max(1, 2, 2) = 2"
 
 
 def test_a_wrong_length_is_diagnosed_and_new_settings_ask_again():
@@ -122,9 +122,9 @@ def test_the_switch_is_one_for_every_lesson_and_the_image_asks_the_output_shape(
     answer(at, "length", "2, 2")
     assert "Not quite: you said 2, 2; the output is 3 × 3." in marks(at)
     spec = figure(at)
-    assert named(spec, "caption") == ["y[0, 0] = ?"]
+    assert caption(spec) == "y[0, 0] = ?"
     answer(at, "step", "70")  # (10 + 10 + 10 + 250) / 4
     assert ("Not quite: you said 70; y[0, 0] = 250. That is the average of the window; this step takes "
             "its max.") in marks(at)
     assert "0 of 2" in score(at)
-    assert named(figure(at), "caption") == ["y[0, 0] = max(10, 10, 10, 250) = 250"]
+    assert caption(figure(at)) == "y[0, 0] = max(10, 10, 10, 250) = 250"

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.lesson_apptest import every_snippet
 from tests.lesson_apptest import open_lesson as open_through_app
+from tests.specs import caption
 
 PAGE = "pages/window_1d.py"
 
@@ -25,9 +26,7 @@ def named(spec: dict, name: str) -> dict:
 
 
 def captions(spec: dict) -> list[str]:
-    index = next(i for i, trace in enumerate(spec["data"]) if trace.get("name") == "caption")
-    return [frame["data"][frame["traces"].index(index)]["text"][0].replace("<br>", " ")  # one line each
-            for frame in spec["frames"]]
+    return [caption(spec, t) for t in range(len(spec["frames"]))]
 
 
 def text(at: AppTest) -> str:

@@ -98,12 +98,13 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
-    plan = _plan(values, frames, labels[:values.shape[1]], beside=False, scale=scale)
+    row_labels = [f"{side} {name}".strip() for side in "xy" for name in feature_names]
+    plan = _plan(values, frames, labels[:values.shape[1]], row_labels, beside=False, scale=scale)
+    rows = [*range(features), *(plan.out_row + r for r in range(features))]
     return _animation(
         plan, values, frames, SEQUENCE_COLOURS, note, step, hide_current,
         cell_name=(lambda r, c: f"x[{c}]") if features == 1 else (lambda r, c: f"x[{c}, {r}]"),
-        row_ticks=[(r, f"x {name}".strip()) for r, name in enumerate(feature_names)]
-        + [(plan.out_row + r, f"y {name}".strip()) for r, name in enumerate(feature_names)],
+        row_ticks=list(zip(rows, row_labels)),
     )
 
 
@@ -135,12 +136,14 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
         One plotly frame per output cell, row by row.
     """
     values = np.asarray(x, dtype=float)
-    plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], beside=True, scale=scale)
+    row_labels = [str(r) for r in range(values.shape[0])]
+    plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], row_labels, beside=True,
+                 scale=scale)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
     return _animation(plan, values, frames, colorscale, "", step, hide_current,
                       cell_name=lambda r, c: f"x[{r}, {c}]",
-                      row_ticks=[(r, str(r)) for r in range(values.shape[0])], zrange=value_range)
+                      row_ticks=list(enumerate(row_labels)), zrange=value_range)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,9 @@ class _Plan:
     caption_rows: float
     cell_px: float
     font: int
+    tick_font: int
+    margin_left: int
+    caption_chars: int
     scale: float
 
     def out(self, cell):
@@ -176,20 +182,32 @@ which leaves the cells more of the screen's height."""
 CAPTION_FONT = 22
 """The captions' font size at normal scale (px)."""
 
+CAPTION_INDENT = 5
+"""Pixels between the figure's left edge and its caption."""
+
 NARROWEST_PX = 340
 """The width a caption line must fit outside presenter mode: a phone's, the narrowest screen."""
 
 
-def _caption_lines(captions, scale: float) -> list[str]:
-    """The frame's captions broken into lines that fit the narrowest screen the figure may be drawn
-    on (in presenter mode, the planned width), at about 0.5 em a character: a caption too long for
-    one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the rest between words.
+def _caption_chars(scale: float) -> int:
+    """How many characters a caption line may have: at about 0.5 em a character, as many as fit the
+    narrowest screen the figure may be drawn on (in presenter mode, the planned width).
 
-    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 1.0)
-    ['y[0, 0] =', 'max(71, 72, 71, 72) = 72', 'y[1] = max(2, 5) = 5']
+    >>> _caption_chars(1.0)
+    30
     """
     width_px = planned_width(scale) if scale > 1 else NARROWEST_PX
-    chars = int(width_px / (0.5 * CAPTION_FONT * scale))
+    return int(width_px / (0.5 * CAPTION_FONT * scale))
+
+
+def _caption_lines(captions, chars: int) -> list[str]:
+    """The frame's captions broken into lines of at most ``chars`` characters (`_caption_chars`): a
+    caption too long for one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the
+    rest between words.
+
+    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 30)
+    ['y[0, 0] =', 'max(71, 72, 71, 72) = 72', 'y[1] = max(2, 5) = 5']
+    """
     lines = []
     for caption in captions:
         if len(caption) <= chars:
@@ -210,7 +228,7 @@ def _controls_px(scale: float) -> float:
     return 40 + _below_px(scale)
 
 
-def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
+def _plan(values, frames, col_labels, row_labels, *, beside, scale) -> _Plan:
     shape = values.shape
     (pad_top, pad_bottom), (pad_left, pad_right) = frames[0].grid.pad
     rows = [r for f in frames for r, _ in f.cells]
@@ -220,7 +238,8 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    caption_lines = max(len(_caption_lines(f.captions, scale)) for f in frames)
+    caption_chars = _caption_chars(scale)
+    caption_lines = max(len(_caption_lines(f.captions, caption_chars)) for f in frames)
     caption_px = caption_lines * CAPTION_FONT * scale * 1.5
     # Cells as large as the planned width allows (presenter mode: wider, sidebar folded), but the
     # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
@@ -237,12 +256,15 @@ def _plan(values, frames, col_labels, *, beside, scale) -> _Plan:
     lines = [label.split("<br>") for label in col_labels]
     longest = max(len(word) for words in lines for word in words)
     label_font = max(9, min(round(font * 0.7), int(cell_px / (0.8 * longest))))
+    tick_font = max(10, round(font * 0.7))
     return _Plan(
         top=top, bottom=bottom, left=left, right=right, out_row=out_row, out_col=out_col,
         out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
         label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
-        caption_rows=caption_px / cell_px, cell_px=cell_px, font=font, scale=scale,
+        caption_rows=caption_px / cell_px, cell_px=cell_px, font=font,
+        tick_font=tick_font, margin_left=10 + _labels_px(row_labels, tick_font),
+        caption_chars=caption_chars, scale=scale,
     )
 
 
@@ -287,12 +309,15 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
     grid_lines = _cells_trace([plan.out(c) for c in out_cells], "#999999", 1.5 * plan.scale,
                                 name="output cells", dash="dot", legend=False)
     # The cover hides unwritten outputs; the dotted output grid is drawn above it.
-    data = static + states[step][:1] + [grid_lines] + states[step][1:]
+    traces, caption = states[step]
+    data = static + traces[:1] + [grid_lines] + traces[1:]
     animated = [len(static)] + list(range(len(static) + 2, len(data)))
     moving = [] if hide_current else [
-        {"data": [_moving(trace) for trace in state], "traces": animated, "name": str(t)}
-        for t, state in states.items()]
+        {"data": [_moving(trace) for trace in moved], "traces": animated, "name": str(t),
+         "layout": {"annotations": [said]}}
+        for t, (moved, said) in states.items()]
     layout = _layout(plan, frames, note, row_ticks, step)
+    layout["annotations"] = [caption]
     if hide_current:  # nothing to play: the next output is the student's to say
         layout.update(updatemenus=[], sliders=[])
     # Built from plain dicts without plotly's per-property validation, which would take longer
@@ -311,10 +336,9 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
     right = max(plan.right, plan.out_col + plan.out_shape[1] - 1)
     top = plan.top - 0.75 - plan.label_rows
     height = (bottom - top + 0.5) * plan.cell_px + _controls_px(scale) + (30 if note else 0)
-    tick_font = max(10, round(plan.font * 0.7))
     return {
         "height": round(height),
-        "margin": {"l": 10 + _labels_px([text for _, text in row_ticks], tick_font), "r": 10,
+        "margin": {"l": plan.margin_left, "r": 10,
                    "t": 70 if note else 40, "b": round(_below_px(scale))},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -326,7 +350,7 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
         "yaxis": {"range": [bottom, top], "scaleanchor": "x", "constrain": "domain",
                   "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
                   "showgrid": False, "zeroline": False, "fixedrange": True, "ticks": "",
-                  "tickfont": {"size": tick_font}, "automargin": False},  # see `_labels_px`
+                  "tickfont": {"size": plan.tick_font}, "automargin": False},  # see `_labels_px`
         "updatemenus": [_buttons(len(frames), scale)], "sliders": [_slider(frames, step, scale)],
     }
 
@@ -435,9 +459,10 @@ def _padding(grid, plan):
 
 
 def _state(frame, later, plan, hidden=False):
-    """The animated traces of one frame: the cover over outputs not yet written, the window,
-    the output cell being written, the winners and the caption. ``hidden``: the caption asks
-    (``y[2] = ?``) and no winner is marked."""
+    """The animated traces of one frame (the cover over outputs not yet written, the window, the
+    output cell being written, the winners), and its caption, an annotation from the figure's left
+    edge: row labels on the left do not narrow it. ``hidden``: the caption asks (``y[2] = ?``) and
+    no winner is marked."""
     unwritten = [plan.out(cell) for f in later for cell in f.out_cells]
     winners = [(cell, value) for cell, value in zip(frame.winners, frame.values) if cell is not None]
     captions = frame.captions
@@ -446,7 +471,7 @@ def _state(frame, later, plan, hidden=False):
     width = plan.scale
     cover = _boxes_trace(cell_boxes(unwritten), "white", 0, name="not yet written", fill="white",
                          legend=False)
-    return [
+    traces = [
         cover,
         _boxes_trace(cell_boxes(frame.cells), WINDOW, 4 * width, name="window", fill=WINDOW_FILL),
         _cells_trace([plan.out(cell) for cell in frame.out_cells], WINDOW, 4 * width,
@@ -455,12 +480,13 @@ def _state(frame, later, plan, hidden=False):
                      fill=WINNER, inset=0.1, legend=frame.grid.op != "avg"),
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
-        {"type": "scatter", "x": [plan.left - 0.5], "y": [plan.caption_y], "mode": "text",
-         "text": ["<br>".join(_caption_lines(captions, plan.scale))], "textposition": "bottom right",
-         "hoverinfo": "skip",
-         "showlegend": False, "textfont": {"size": round(CAPTION_FONT * plan.scale), "color": INK},
-         "name": "caption", "cliponaxis": False},
     ]
+    text = "<br>".join(_caption_lines(captions, plan.caption_chars))
+    return traces, {
+        "text": text, "name": "caption", "xref": "paper", "x": 0, "xanchor": "left",
+        "xshift": -(plan.margin_left - CAPTION_INDENT), "yref": "y", "y": plan.caption_y,
+        "yanchor": "top", "align": "left", "showarrow": False,
+        "font": {"size": round(CAPTION_FONT * plan.scale), "color": INK}}
 
 
 def speeds(count: int) -> tuple[tuple[str, int], ...]:
