@@ -7,8 +7,8 @@ from functools import partial
 from streamlit.testing.v1 import AppTest
 
 from pooling.lessons import practice
-from pooling.windows import output_size
 from tests.lesson_apptest import open_lesson as open_through_app
+from tests.practice_slips import stride_left_out
 
 PAGE = "pages/practice.py"
 
@@ -71,12 +71,8 @@ def test_a_wrong_answer_shows_the_answer_and_only_the_first_answer_counts():
 
 
 def test_a_wrong_answer_that_a_usual_slip_gives_says_which_slip():
-    seed, number, question = next(
-        (seed, number, q) for seed in range(100) for number, q in enumerate(practice.questions(seed, 1), 1)
-        if q.kind == "output_length" and q.check_as[2]["stride"] > 1
-        and output_size(q.check_as[1], **{**q.check_as[2], "stride": 1}) != q.answer[0])
+    seed, number, question, no_stride = next(stride_left_out(range(100)))
     at = open_lesson(seed=str(seed), level="1")
-    no_stride = output_size(question.check_as[1], **{**question.check_as[2], "stride": 1})
     answer(at, number, str(no_stride))
     shown = at.error[0].value
     assert shown.startswith(f"Not quite: you answered {no_stride}; the answer is {question.answer_text}.")

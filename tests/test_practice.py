@@ -13,6 +13,7 @@ from pooling.lessons.links import restore
 from pooling.lessons.score import Score
 from pooling.reference import pool1d_grad_loop, pool1d_loop, pool2d_grad_loop, pool2d_loop
 from pooling.windows import output_size, windows1d, windows2d
+from tests.practice_slips import stride_left_out
 
 SEEDS = st.integers(0, practice.SEED_LIMIT)
 LEVELS = st.sampled_from(list(practice.LEVELS))
@@ -97,14 +98,10 @@ def test_the_slip_check_of_a_question_agrees_with_its_answer_and_never_diagnoses
 
 
 def test_a_length_answer_without_the_stride_is_told_so():
-    asked = [q for seed in range(60) for q in practice.questions(seed, 1)
-             if q.kind == "output_length" and q.check_as[2]["stride"] > 1]
-    assert asked
-    for question in asked:
-        n, settings_ = question.check_as[1:]
-        no_stride = output_size(n, **{**settings_, "stride": 1})
-        if no_stride != question.answer[0]:
-            assert diagnose.reason(question.check_as, str(no_stride)).startswith("You left out the stride")
+    slips = list(stride_left_out(range(60)))
+    assert slips
+    for _, _, question, wrong in slips:
+        assert diagnose.reason(question.check_as, str(wrong)).startswith("You left out the stride")
 
 
 @settings(max_examples=30, deadline=None)
