@@ -166,7 +166,6 @@ class _Plan:
     font: int
     tick_font: int
     margin_left: int
-    caption_chars: int
     scale: float
 
     def out(self, cell):
@@ -189,25 +188,16 @@ NARROWEST_PX = 340
 """The width a caption line must fit outside presenter mode: a phone's, the narrowest screen."""
 
 
-def _caption_chars(scale: float) -> int:
-    """How many characters a caption line may have: at about 0.5 em a character, as many as fit the
-    narrowest screen the figure may be drawn on (in presenter mode, the planned width).
+def _caption_lines(captions, scale: float) -> list[str]:
+    """The frame's captions broken into lines that fit the narrowest screen the figure may be drawn
+    on (in presenter mode, the planned width), at about 0.5 em a character: a caption too long for
+    one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the rest between words.
 
-    >>> _caption_chars(1.0)
-    30
-    """
-    width_px = planned_width(scale) if scale > 1 else NARROWEST_PX
-    return int(width_px / (0.5 * CAPTION_FONT * scale))
-
-
-def _caption_lines(captions, chars: int) -> list[str]:
-    """The frame's captions broken into lines of at most ``chars`` characters (`_caption_chars`): a
-    caption too long for one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the
-    rest between words.
-
-    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 30)
+    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 1.0)
     ['y[0, 0] =', 'max(71, 72, 71, 72) = 72', 'y[1] = max(2, 5) = 5']
     """
+    width_px = planned_width(scale) if scale > 1 else NARROWEST_PX
+    chars = int(width_px / (0.5 * CAPTION_FONT * scale))
     lines = []
     for caption in captions:
         if len(caption) <= chars:
@@ -238,8 +228,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale) -> _Plan:
     out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    caption_chars = _caption_chars(scale)
-    caption_lines = max(len(_caption_lines(f.captions, caption_chars)) for f in frames)
+    caption_lines = max(len(_caption_lines(f.captions, scale)) for f in frames)
     caption_px = caption_lines * CAPTION_FONT * scale * 1.5
     # Cells as large as the planned width allows (presenter mode: wider, sidebar folded), but the
     # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
@@ -263,8 +252,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale) -> _Plan:
         label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
         caption_rows=caption_px / cell_px, cell_px=cell_px, font=font,
-        tick_font=tick_font, margin_left=10 + _labels_px(row_labels, tick_font),
-        caption_chars=caption_chars, scale=scale,
+        tick_font=tick_font, margin_left=10 + _labels_px(row_labels, tick_font), scale=scale,
     )
 
 
@@ -481,7 +469,7 @@ def _state(frame, later, plan, hidden=False):
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
     ]
-    text = "<br>".join(_caption_lines(captions, plan.caption_chars))
+    text = "<br>".join(_caption_lines(captions, plan.scale))
     return traces, {
         "text": text, "name": "caption", "xref": "paper", "x": 0, "xanchor": "left",
         "xshift": -(plan.margin_left - CAPTION_INDENT), "yref": "y", "y": plan.caption_y,
