@@ -62,9 +62,11 @@ LESSONS = (
 
 
 PAGE_HELPERS = ("pages/common.py", "pages/predict.py", "pages/presenter.py", "pages/score.py",
-                "pages/sharing.py", "pages/image_choice.py", "pages/image_whole.py")
+                "pages/sharing.py", "pages/image_choice.py", "pages/image_whole.py",
+                "pages/window_1d_global.py")
 """Files in pages/ that hold what the pages share (widgets, the score, downloads) or a part of one
-lesson's page (the image lesson's picture and its sections 4-6), not pages."""
+lesson's page (the image lesson's picture and its sections 4-6, the sliding window's sections 5-6),
+not pages."""
 
 
 def available_lessons() -> list[Lesson]:
