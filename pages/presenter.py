@@ -25,7 +25,7 @@ def presenter_toggle() -> None:
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
     if st.session_state.pop(FOLD_KEY, False):
         st.sidebar.html(FOLD_SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
-    css = REDUCED_MOTION_CSS + PHONE_CHART_CSS + PHONE_FORMULA_CSS + METRIC_WRAP_CSS
+    css = REDUCED_MOTION_CSS + BUTTON_TEXT_CSS + PHONE_CHART_CSS + PHONE_FORMULA_CSS + METRIC_WRAP_CSS
     css += _presenter_css() if presenter_mode() else ""
     st.html(f"<style>{css}</style>")
 
@@ -39,6 +39,13 @@ REDUCED_MOTION_CSS = """
 """
 """Nothing in the app moves by itself; with the browser's reduced-motion preference, Streamlit's own
 fades and slides stop too."""
+
+
+BUTTON_TEXT_CSS = """
+    .js-plotly-plot .updatemenu-item-text { dominant-baseline: central; transform: translateY(-3px); }
+"""
+"""An animation's Play and Pause are written across the middle of their buttons: plotly sets their
+baseline there, which at presenter mode's size puts the words against the buttons' top edge."""
 
 
 PHONE_CHART_CSS = """

@@ -112,7 +112,7 @@ def arithmetic(x: np.ndarray, settings: dict) -> None:
     for note in derivation.notes:
         st.markdown(note)
     y = pool1d(x, **settings)
-    shown = "**y** (the bottom rows of the animation)"
+    shown = "**y** (the output cells of the animation, one row per feature)"
     if y.ndim == 1:
         shown = f"**y = [{sliding.values_text(y)}]**"
     st.markdown(f"{shown}: x of shape `{x.shape}` gives y of shape `{y.shape}`.")

@@ -43,7 +43,7 @@ def global_limit(x: np.ndarray, words) -> None:
 def several_features(x: np.ndarray, words, features) -> None:
     if x.ndim == 1:
         st.markdown("Type several numbers per line (one line per step), or pick the sentence preset: "
-                    "each feature becomes a row of the heatmap above, pooled on its own.")
+                    "each feature becomes a row of the animation above, pooled on its own.")
         return
     mask = sliding.pad_mask(words)
     if mask is not None and not st.toggle(f"Mask the {PAD_WORD} tokens", key="w1d_mask"):

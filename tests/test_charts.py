@@ -7,8 +7,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from pooling.charts.animation import MAX_STEPS, grid_animation, sequence_animation
+from pooling.charts.animation import FIGURE_HEIGHT, MAX_STEPS, grid_animation, sequence_animation
 from pooling.lessons.frames import frames1d, frames2d
+from pooling.lessons.sentences import KIM_FEATURES, KIM_SCORES, KIM_WORDS
 from tests.specs import caption
 
 SEED = [0, 1, 2, 2, 5, 1, 2]
@@ -101,7 +102,7 @@ def test_padding_left_out_of_an_average_is_marked_not_counted():
     assert trace(spec, "padding labels")["text"] == ["<s> 0 </s>", "<s> 0 </s>"]
     assert trace(spec, "padding: 0, not counted")
     lines = spec["frames"][0]["layout"]["annotations"][0]["text"]
-    assert lines == "y[0] =<br>(0 + 1) / 2 = 0.5 (padding not<br>counted)"  # broken to fit a phone
+    assert lines == "y[0] =<br>(0 + 1) / 2 = 0.5 (padding not counted)"  # broken to fit a phone
 
 
 def test_ceil_mode_draws_the_cells_past_the_end():
@@ -121,6 +122,22 @@ def test_several_features_are_heatmap_rows_with_names():
     assert spec["layout"]["yaxis"]["ticktext"] == ["x joy", "x anger", "y joy", "y anger"]
     assert trace(spec, "input labels")["text"] == ["so", "very", "good"]
     assert caption(spec, 1) == "y[1, 0] = max(0.7, 0.3) = 0.7 y[1, 1] = max(0.2, 0.4) = 0.4"
+
+
+def test_in_presenter_mode_several_features_have_their_outputs_beside_them():
+    """Below them, the figure would be too tall for cells readable from the back of a room."""
+    x = KIM_SCORES
+    frames = frames1d(x, 3, stride=1)
+    plain, presenting = (as_browser_sees(sequence_animation(x, frames, feature_names=KIM_FEATURES,
+                                                            step_labels=KIM_WORDS, scale=scale))
+                         for scale in (1.0, 1.4))
+    assert presenting["layout"]["yaxis"]["ticktext"] == list(KIM_FEATURES)
+    outputs = trace(presenting, "output values")
+    assert sorted(set(outputs["y"])) == [0, 1, 2] and min(outputs["x"]) > x.shape[0]  # right of the input
+    assert trace(plain, "output values")["y"][0] > x.shape[1]  # below it
+    assert presenting["layout"]["height"] <= FIGURE_HEIGHT
+    sizes = [trace(spec, "input values")["textfont"]["size"] for spec in (plain, presenting)]
+    assert sizes[1] >= 1.8 * sizes[0]
 
 
 def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():

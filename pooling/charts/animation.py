@@ -61,13 +61,14 @@ CROWDED = 30
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
                        max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0,
                        hide_current: bool = False) -> go.Figure:
-    """The window sliding along a sequence, with the output row filling in below it.
+    """The window sliding along a sequence, with the output row filling in below it (several
+    features in presenter mode: each feature's outputs right of its row).
 
     Parameters
     ----------
     x : array_like, shape (steps,) or (steps, features)
         The sequence the frames were built on (`pooling.frames.frames1d`); several features are
-        drawn as heatmap rows.
+        drawn as heatmap rows, named by ``feature_names``.
     frames : list of Frame
     feature_names : list of str, optional
         One per feature, written left of its row.
@@ -98,9 +99,15 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     if feature_names is None:
         feature_names = [""] if features == 1 else [f"feature {f}" for f in range(features)]
     labels = [str(label) for label in (range(steps) if step_labels is None else step_labels)]
-    row_labels = [f"{side} {name}".strip() for side in "xy" for name in feature_names]
-    plan = _plan(values, frames, labels[:values.shape[1]], row_labels, beside=False, scale=scale)
-    rows = [*range(features), *(plan.out_row + r for r in range(features))]
+    # Several features in presenter mode: each feature's outputs on its row, right of it, as in the
+    # 2D lesson; below, the figure would be too tall for its cells to be read from the back of a room.
+    # Elsewhere they stay below, where a phone's narrow screen has room for their cells.
+    beside = features > 1 and scale > 1
+    sides = [""] if beside else ["x", "y"]
+    row_labels = [f"{side} {name}".strip() for side in sides for name in feature_names]
+    plan = _plan(values, frames, labels[:values.shape[1]], row_labels, beside=beside, scale=scale,
+                 out_shape=(features, len(frames)))
+    rows = [*range(features), *([] if beside else (plan.out_row + r for r in range(features)))]
     return _animation(
         plan, values, frames, SEQUENCE_COLOURS, note, step, hide_current,
         cell_name=(lambda r, c: f"x[{c}]") if features == 1 else (lambda r, c: f"x[{c}, {r}]"),
@@ -138,7 +145,7 @@ def grid_animation(x, frames: list[Frame], *, colorscale="gray", value_range=Non
     values = np.asarray(x, dtype=float)
     row_labels = [str(r) for r in range(values.shape[0])]
     plan = _plan(values, frames, [str(c) for c in range(values.shape[1])], row_labels, beside=True,
-                 scale=scale)
+                 scale=scale, out_shape=frames[0].grid.out_shape)
     if isinstance(colorscale, str):
         colorscale = get_colorscale(colorscale)
     return _animation(plan, values, frames, colorscale, "", step, hide_current,
@@ -162,6 +169,7 @@ class _Plan:
     label_rows: float
     caption_y: float
     caption_rows: float
+    caption_font: int
     cell_px: float
     font: int
     tick_font: int
@@ -173,13 +181,19 @@ class _Plan:
         return self.out_row + cell[0], self.out_col + cell[1]
 
 
-SLIDER_BESIDE = 0.46
-"""In presenter mode the step slider sits beside the play buttons, from this fraction of the width,
-which leaves the cells more of the screen's height."""
+BUTTONS_PX = 300
+"""The width of the row of play buttons at normal scale (px; 404 px measured at scale 1.4). In
+presenter mode the step slider sits beside them, which leaves the cells more of the screen's height."""
 
+
+MARGIN_RIGHT = 10
+"""The figure's right margin (px)."""
 
 CAPTION_FONT = 22
-"""The captions' font size at normal scale (px)."""
+"""The captions' font size at normal scale (px), where the longest fits one line of the narrowest screen."""
+
+SMALLEST_CAPTION_FONT = 16
+"""The captions' font size at normal scale (px) is no smaller than this, however long they are."""
 
 CAPTION_INDENT = 5
 """Pixels between the figure's left edge and its caption."""
@@ -188,16 +202,34 @@ NARROWEST_PX = 340
 """The width a caption line must fit outside presenter mode: a phone's, the narrowest screen."""
 
 
-def _caption_lines(captions, scale: float) -> list[str]:
-    """The frame's captions broken into lines that fit the narrowest screen the figure may be drawn
-    on (in presenter mode, the planned width), at about 0.5 em a character: a caption too long for
-    one line puts its output, ``y[0, 0] =``, on a line of its own and wraps the rest between words.
+def _caption_width_px(scale: float) -> float:
+    """The width a caption line must fit: the narrowest screen (in presenter mode, the planned width)."""
+    return planned_width(scale) if scale > 1 else NARROWEST_PX
 
-    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 1.0)
+
+def _caption_font(frames, scale: float) -> int:
+    """The captions' font size (px): `CAPTION_FONT` at ``scale``, or as much smaller as puts the
+    longest caption on one line (0.5 em a character), but not below `SMALLEST_CAPTION_FONT`.
+
+    >>> class Step: captions = ["y[0] = max(0, 1, 2) = 2"]
+    >>> class Long: captions = ["y[0, 0] = max(0.2, 0.9, 0.8, 0.1, 0, 0.3) = 0.9"]
+    >>> _caption_font([Step], 1.0), _caption_font([Long], 1.0), _caption_font([Long], 1.4)
+    (22, 16, 31)
+    """
+    longest = max(len(caption) for frame in frames for caption in frame.captions)
+    fitting = _caption_width_px(scale) / (0.5 * longest)
+    return round(max(SMALLEST_CAPTION_FONT * scale, min(CAPTION_FONT * scale, fitting)))
+
+
+def _caption_lines(captions, font: float, scale: float) -> list[str]:
+    """The frame's captions written at ``font`` px broken into lines that fit `_caption_width_px`,
+    at about 0.5 em a character: a caption too long for one line puts its output, ``y[0, 0] =``, on
+    a line of its own and wraps the rest between words.
+
+    >>> _caption_lines(["y[0, 0] = max(71, 72, 71, 72) = 72", "y[1] = max(2, 5) = 5"], 22, 1.0)
     ['y[0, 0] =', 'max(71, 72, 71, 72) = 72', 'y[1] = max(2, 5) = 5']
     """
-    width_px = planned_width(scale) if scale > 1 else NARROWEST_PX
-    chars = int(width_px / (0.5 * CAPTION_FONT * scale))
+    chars = int(_caption_width_px(scale) / (0.5 * font))
     lines = []
     for caption in captions:
         if len(caption) <= chars:
@@ -218,24 +250,27 @@ def _controls_px(scale: float) -> float:
     return 40 + _below_px(scale)
 
 
-def _plan(values, frames, col_labels, row_labels, *, beside, scale) -> _Plan:
+def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -> _Plan:
     shape = values.shape
     (pad_top, pad_bottom), (pad_left, pad_right) = frames[0].grid.pad
     rows = [r for f in frames for r, _ in f.cells]
     cols = [c for f in frames for _, c in f.cells]
     top, bottom = min([-pad_top, *rows]), max([shape[0] - 1 + pad_bottom, *rows])
     left, right = min([-pad_left, *cols]), max([shape[1] - 1 + pad_right, *cols])
-    out_rows, out_cols = frames[0].grid.out_shape if beside else (frames[0].grid.out_shape[0], len(frames))
+    out_rows, out_cols = out_shape
     out_row, out_col = (0, right + 3) if beside else (bottom + 2.5, 0)
     width = right - left + 2 + (out_cols + 3 if beside else 0)
-    caption_lines = max(len(_caption_lines(f.captions, scale)) for f in frames)
-    caption_px = caption_lines * CAPTION_FONT * scale * 1.5
+    caption_font = _caption_font(frames, scale)
+    caption_lines = max(len(_caption_lines(f.captions, caption_font, scale)) for f in frames)
+    caption_px = caption_lines * caption_font * 1.5
     # Cells as large as the planned width allows (presenter mode: wider, sidebar folded), but the
     # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
     across = planned_width(scale) / width
     cells_high = max(bottom, out_row + out_rows - 1) + 0.9 - top + 1.25
-    label_px = 30 * scale * max(len(str(label).split(" ")) for label in col_labels)
-    down = (FIGURE_HEIGHT - _controls_px(scale) - caption_px - label_px) / cells_high
+    # The words above the cells are drawn at most 0.3 of a cell high (see label_font below).
+    words = [str(label).split(" ") for label in col_labels]
+    label_cells = max(map(len, words)) * 1.3 * min(0.3, 1 / (0.8 * max(len(w) for ws in words for w in ws)))
+    down = (FIGURE_HEIGHT - _controls_px(scale) - caption_px) / (cells_high + label_cells)
     cell_px = max(MIN_CELL_PX, min(MAX_CELL_PX * scale, across, down))
     # Numbers as large as their cells allow, the longest one still fitting.
     widest = max(len(format_number(v)) for v in [*values.flat, *(v for f in frames for v in f.values)])
@@ -251,7 +286,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale) -> _Plan:
         out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
         label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
-        caption_rows=caption_px / cell_px, cell_px=cell_px, font=font,
+        caption_rows=caption_px / cell_px, caption_font=caption_font, cell_px=cell_px, font=font,
         tick_font=tick_font, margin_left=10 + _labels_px(row_labels, tick_font), scale=scale,
     )
 
@@ -326,7 +361,7 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
     height = (bottom - top + 0.5) * plan.cell_px + _controls_px(scale) + (30 if note else 0)
     return {
         "height": round(height),
-        "margin": {"l": plan.margin_left, "r": 10,
+        "margin": {"l": plan.margin_left, "r": MARGIN_RIGHT,
                    "t": 70 if note else 40, "b": round(_below_px(scale))},
         "font": {"size": round(scale * 18), "color": INK}, "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -339,7 +374,7 @@ def _layout(plan, frames, note, row_ticks, step) -> dict:
                   "tickvals": [r for r, _ in row_ticks], "ticktext": [t for _, t in row_ticks],
                   "showgrid": False, "zeroline": False, "fixedrange": True, "ticks": "",
                   "tickfont": {"size": plan.tick_font}, "automargin": False},  # see `_labels_px`
-        "updatemenus": [_buttons(len(frames), scale)], "sliders": [_slider(frames, step, scale)],
+        "updatemenus": [_buttons(len(frames), scale)], "sliders": [_slider(frames, step, plan)],
     }
 
 
@@ -469,12 +504,12 @@ def _state(frame, later, plan, hidden=False):
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
                plan.font, "white", "winner values"),
     ]
-    text = "<br>".join(_caption_lines(captions, plan.scale))
+    text = "<br>".join(_caption_lines(captions, plan.caption_font, plan.scale))
     return traces, {
         "text": text, "name": "caption", "xref": "paper", "x": 0, "xanchor": "left",
         "xshift": -(plan.margin_left - CAPTION_INDENT), "yref": "y", "y": plan.caption_y,
         "yanchor": "top", "align": "left", "showarrow": False,
-        "font": {"size": round(CAPTION_FONT * plan.scale), "color": INK}}
+        "font": {"size": plan.caption_font, "color": INK}}
 
 
 def speeds(count: int) -> tuple[tuple[str, int], ...]:
@@ -503,15 +538,19 @@ def _buttons(count, scale):
             "buttons": [plays[0], pause, *plays[1:]]}
 
 
-def _slider(frames, step, scale):
-    """One step per frame, labelled with the output it writes; tick labels hidden when crowded."""
+def _slider(frames, step, plan):
+    """One step per frame, labelled with the output it writes; tick labels hidden when crowded. Its
+    grip has a dark border, to be seen from the back of a room."""
+    scale = plan.scale
     crowded = len(frames) > 24
     steps = [{"label": f"y[{', '.join(map(str, frame.index))}]", "method": "animate",
               "args": [[str(t)], {"frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0},
                                   "mode": "immediate"}]} for t, frame in enumerate(frames)]
-    beside = SLIDER_BESIDE if scale > 1 else 0
+    plot_px = planned_width(scale) - plan.margin_left - MARGIN_RIGHT
+    beside = min(0.7, (BUTTONS_PX + 15) * scale / plot_px) if scale > 1 else 0
     return {"active": step, "steps": steps, "x": beside, "len": 1 - beside - (0.03 if beside else 0), "y": 0,
             "yanchor": "top",
             "pad": {"t": round((0 if beside else 50) * scale)}, "transition": {"duration": 0},
             "font": {"size": round(scale * 14), "color": "rgba(0,0,0,0)" if crowded else INK},
-            "currentvalue": {"visible": False}}
+            "currentvalue": {"visible": False}, "bgcolor": "#E0E0E0", "activebgcolor": WINDOW,
+            "bordercolor": FAINT}
