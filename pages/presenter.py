@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pooling.charts.style import PHONE_FONT_MARK, PHONE_FONTS
 from pooling.lessons.links import PRESENT_PARAM
 
 from .sharing import current_link, qr_panel
@@ -25,7 +26,8 @@ def presenter_toggle() -> None:
                       help="Larger type and thicker lines, for a projector. The link keeps it: ?present=1")
     if st.session_state.pop(FOLD_KEY, False):
         st.sidebar.html(FOLD_SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
-    css = REDUCED_MOTION_CSS + BUTTON_TEXT_CSS + PHONE_CHART_CSS + PHONE_FORMULA_CSS + METRIC_WRAP_CSS
+    css = (REDUCED_MOTION_CSS + BUTTON_TEXT_CSS + PHONE_CHART_CSS + PHONE_TEXT_CSS + PHONE_FORMULA_CSS
+           + METRIC_WRAP_CSS)
     css += _presenter_css() if presenter_mode() else ""
     st.html(f"<style>{css}</style>")
 
@@ -63,6 +65,15 @@ for the width it gets (plotly lays them out with these sizes); the animations' c
 and so are their captions (``y[0] = max(0, 1, 2) = 2``), already broken into lines that fit a phone.
 An animation keeps its Play and Pause buttons: Slow and Fast, which would run past the edge when row
 labels take room on the left, are left out."""
+
+
+_PHONE_TEXT = '.js-plotly-plot .textpoint text[style*="' + PHONE_FONT_MARK + '{size},"]'
+PHONE_TEXT_CSS = "@media (max-width: 480px) {\n" + "\n".join([
+    _PHONE_TEXT.format(size=0) + " { display: none; }",
+    *(_PHONE_TEXT.format(size=size) + f" {{ font-size: {size}px !important; }}" for size in PHONE_FONTS),
+]) + "\n}"
+"""On a phone, numbers and words too large for the cells it draws are written at the size their
+trace asks for (`pooling.charts.style.phone_font_family`), or left out."""
 
 
 PHONE_FORMULA_CSS = """

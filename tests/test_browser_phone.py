@@ -98,3 +98,22 @@ def test_the_pooled_pictures_download_as_png_on_a_phone(phone):
     expect(buttons).to_have_count(3)
     for index in range(3):
         assert download_of(page, buttons.nth(index)) == PNG_SIGNATURE
+
+
+NUMBERS_SHOWN = """() => [...document.querySelectorAll('.js-plotly-plot .textpoint text')]
+    .filter(text => getComputedStyle(text).display !== "none")
+    .map(text => ({font: text.getAttribute("style"), size: parseFloat(getComputedStyle(text).fontSize)}))"""
+
+
+def test_a_long_sequence_on_a_phone_shows_its_cells_without_numbers_piled_on_each_other(phone):
+    """Forty cells across a phone are about 8 px wide: their numbers are left out there (the caption
+    still says them), while a short sequence keeps its numbers at full size."""
+    page = phone("window_1d?preset=wave")
+    page.wait_for_selector(".js-plotly-plot .textpoint text", state="attached")
+    shown = page.evaluate(NUMBERS_SHOWN)
+    assert shown and not [text for text in shown if "phonefont0," in text["font"]]
+    assert page.evaluate("document.querySelectorAll('.js-plotly-plot .textpoint text').length") > len(shown)
+    page = phone("window_1d")
+    page.wait_for_selector(".js-plotly-plot .textpoint text", state="attached")
+    assert min(text["size"] for text in page.evaluate(NUMBERS_SHOWN)) >= 18
+

@@ -140,6 +140,24 @@ def test_in_presenter_mode_several_features_have_their_outputs_beside_them():
     assert sizes[1] >= 1.8 * sizes[0]
 
 
+def phone_size(spec, name):
+    """The font size a trace's text asks for on a phone (0: left out), or None (as elsewhere)."""
+    family = trace(spec, name)["textfont"].get("family")
+    return None if family is None else int(family.split(",")[0].removeprefix("phonefont"))
+
+
+def test_numbers_too_large_for_a_phones_cells_are_written_smaller_there_or_left_out():
+    wave = np.round(np.sin(np.arange(40) / 3) * 5, 1)  # 40 cells: about 8 px each on a phone
+    crowded = as_browser_sees(sequence_animation(wave, frames1d(wave, 3, stride=1)))
+    numbers = ("input values", "output values", "winner values")
+    assert [phone_size(crowded, name) for name in numbers] == [0, 0, 0]
+    patch = np.full((8, 8), 255.0)  # three digits in cells about 20 px wide
+    tight = as_browser_sees(grid_animation(patch, frames2d(patch, 2)))
+    assert 7 <= phone_size(tight, "input values") < trace(tight, "input values")["textfont"]["size"]
+    roomy = as_browser_sees(sequence_animation(SEED, frames1d(SEED, 3, stride=1)))
+    assert phone_size(roomy, "input values") is None and phone_size(roomy, "input labels") is None
+
+
 def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():
     x = np.arange(100) % 7
     spec = as_browser_sees(sequence_animation(x, frames1d(x, 3, stride=1)))

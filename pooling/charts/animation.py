@@ -32,7 +32,7 @@ from ..lessons.frames import (
     step_within,
 )
 from ..windows import BEYOND, INPUT, PADDING
-from .style import drawn_once, planned_width
+from .style import drawn_once, fitting_font, phone_font_family, planned_width
 
 __all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
@@ -166,6 +166,8 @@ class _Plan:
     out_shape: tuple[int, int]
     col_labels: list[str]
     label_font: int
+    phone_font: int | None
+    phone_label_font: int | None
     label_rows: float
     caption_y: float
     caption_rows: float
@@ -281,13 +283,23 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     longest = max(len(word) for words in lines for word in words)
     label_font = max(9, min(round(font * 0.7), int(cell_px / (0.8 * longest))))
     tick_font = max(10, round(font * 0.7))
+    margin_left = 10 + _labels_px(row_labels, tick_font)
+    # On a phone the cells shrink to its width (the type does not): numbers and words that would
+    # overflow their cells there are written smaller, or left out (`phone_font_family`).
+    right_edge = max(right, out_col + out_cols - 1) + 0.6
+    phone_cell_px = (NARROWEST_PX - margin_left - MARGIN_RIGHT) / (right_edge - (left - 1.7))
+    phone_font = fitting_font(phone_cell_px, widest, font)
+    phone_label_font = min(label_font, int(phone_cell_px / (0.6 * longest)))
     return _Plan(
         top=top, bottom=bottom, left=left, right=right, out_row=out_row, out_col=out_col,
         out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
         label_rows=max(len(words) for words in lines) * label_font * 1.3 / cell_px,
         caption_y=max(bottom, out_row + out_rows - 1) + 0.9,
         caption_rows=caption_px / cell_px, caption_font=caption_font, cell_px=cell_px, font=font,
-        tick_font=tick_font, margin_left=10 + _labels_px(row_labels, tick_font), scale=scale,
+        tick_font=tick_font, margin_left=margin_left, scale=scale,
+        phone_font=phone_font if phone_font < font else None,
+        phone_label_font=phone_label_font if phone_label_font < label_font and len(col_labels) <= CROWDED
+        else None,
     )
 
 
@@ -315,15 +327,16 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
     out_cells = [(r, c) for r in range(plan.out_shape[0]) for c in range(plan.out_shape[1])]
     static = [
         _heatmap(values, (0, 0), colorscale, zrange, cell_name),
-        _values(values, (0, 0), colorscale, zrange, plan.font, "input values"),
+        _values(values, (0, 0), colorscale, zrange, plan, "input values"),
         *_padding(grid, plan),
         _texts([(plan.top - 0.55, c) for c in range(len(plan.col_labels))], plan.col_labels,
-               plan.label_font, FAINT, "input labels", position="top center"),
+               plan.label_font, FAINT, "input labels", position="top center",
+               phone_size=plan.phone_label_font),
         _texts([plan.out((-0.55, c)) for c in range(plan.out_shape[1])],
                _thinned([str(c) for c in range(plan.out_shape[1])]), max(10, round(plan.font * 0.7)),
                FAINT, "output indices", position="top center"),
         _heatmap(output, plan.out((0, 0)), colorscale, zrange),
-        _values(output, plan.out((0, 0)), colorscale, zrange, plan.font, "output values"),
+        _values(output, plan.out((0, 0)), colorscale, zrange, plan, "output values"),
     ]
     if hide_current:
         states = {step: _state(frames[step], frames[step:], plan, hidden=True)}
@@ -415,10 +428,15 @@ def _cells_trace(cells, colour, width, **kwargs):
     return _boxes_trace([(r, c, r, c) for r, c in cells], colour, width, **kwargs)
 
 
-def _texts(cells, texts, size, colour, name, position="middle center"):
-    return {"type": "scatter", "x": [c for _, c in cells], "y": [r for r, _ in cells], "text": list(texts),
-            "mode": "text", "textposition": position, "textfont": {"size": size, "color": colour},
-            "hoverinfo": "skip", "showlegend": False, "name": name}
+def _texts(cells, texts, size, colour, name, position="middle center", phone_size=None):
+    """Texts written in cells at ``size`` px; on a phone at ``phone_size`` px, if given."""
+    trace = {"type": "scatter", "x": [c for _, c in cells], "y": [r for r, _ in cells], "text": list(texts),
+             "mode": "text", "textposition": position, "textfont": {"size": size, "color": colour},
+             "hoverinfo": "skip", "showlegend": False, "name": name,
+             "cliponaxis": False}  # words above the cells reach past the axes where cells are drawn small
+    if phone_size is not None:
+        trace["textfont"]["family"] = phone_font_family(phone_size)
+    return trace
 
 
 def _heatmap(values, origin, colorscale, zrange, cell_name=None):
@@ -436,7 +454,7 @@ def _heatmap(values, origin, colorscale, zrange, cell_name=None):
             "name": "input" if cell_name else "output", **extra}
 
 
-def _values(values, origin, colorscale, zrange, font, name):
+def _values(values, origin, colorscale, zrange, plan, name):
     """Every number written in its cell, dark on light cells and white on dark ones."""
     row0, col0 = origin
     cells = [(r, c) for r in range(values.shape[0]) for c in range(values.shape[1])
@@ -446,8 +464,8 @@ def _values(values, origin, colorscale, zrange, font, name):
     shades = sample_colorscale(colorscale, [min(max((v - low) / (high - low), 0), 1)
                                             if math.isfinite(v) else 1.0 for v in flat])
     inks = [INK if _luminance(shade) > 0.45 else "white" for shade in shades]
-    trace = _texts([(row0 + r, col0 + c) for r, c in cells], [format_number(v) for v in flat], font, INK,
-                   name)
+    trace = _texts([(row0 + r, col0 + c) for r, c in cells], [format_number(v) for v in flat], plan.font, INK,
+                   name, phone_size=plan.phone_font)
     trace["textfont"]["color"] = inks
     return trace
 
@@ -502,7 +520,7 @@ def _state(frame, later, plan, hidden=False):
         _cells_trace([cell for cell, _ in winners], WINNER, 2 * width, name=f"picked by {frame.grid.op}",
                      fill=WINNER, inset=0.1, legend=frame.grid.op != "avg"),
         _texts([cell for cell, _ in winners], [f"<b>{format_number(v)}</b>" for _, v in winners],
-               plan.font, "white", "winner values"),
+               plan.font, "white", "winner values", phone_size=plan.phone_font),
     ]
     text = "<br>".join(_caption_lines(captions, plan.caption_font, plan.scale))
     return traces, {

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 
 __all__ = [
     "AVG_COLOUR", "DARK_GROUND", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images",
-    "drawn_once", "fitting_font", "for_dark_theme", "heatmap", "mark_cell", "outline_cell", "planned_width",
-    "styled",
+    "drawn_once", "fitting_font", "for_dark_theme", "heatmap", "mark_cell", "outline_cell",
+    "phone_font_family", "planned_width", "styled",
 ]
 
 MAX_COLOUR = "#E69F00"
@@ -41,6 +41,26 @@ PRESENTER_WIDTH = 900
 def planned_width(scale: float) -> float:
     """The width a figure drawn at ``scale`` is planned for."""
     return PRESENTER_WIDTH if scale > 1 else PLANNED_WIDTH
+
+
+PHONE_FONT_MARK = "phonefont"
+PHONE_FONTS = range(7, 31)
+"""Sizes (px) a trace's text can be given on a phone (`phone_font_family`); smaller than 7, it is left out."""
+
+PLOTLY_FONTS = '"Open Sans", verdana, arial, sans-serif'
+"""plotly's own font family, which the figures keep."""
+
+
+def phone_font_family(size: int) -> str:
+    """A trace's ``textfont.family`` that asks the app's phone style sheet to write the text at
+    ``size`` px on a phone's narrow screen, or to leave it out where ``size`` is below `PHONE_FONTS`:
+    a figure cannot know the screen it is drawn on, and plotly passes no name or class of a trace to
+    its text. The first family, a mark no font has, leaves the text as it is everywhere else.
+
+    >>> phone_font_family(9), phone_font_family(3)[:12]
+    ('phonefont9, "Open Sans", verdana, arial, sans-serif', 'phonefont0, ')
+    """
+    return f"{PHONE_FONT_MARK}{size if size in PHONE_FONTS else 0}, {PLOTLY_FONTS}"
 
 
 def fitting_font(cell_px: float, characters: int, largest: float) -> int:
