@@ -327,7 +327,6 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
     out_cells = [(r, c) for r in range(plan.out_shape[0]) for c in range(plan.out_shape[1])]
     static = [
         _heatmap(values, (0, 0), colorscale, zrange, cell_name),
-        _values(values, (0, 0), colorscale, zrange, plan, "input values"),
         *_padding(grid, plan),
         _texts([(plan.top - 0.55, c) for c in range(len(plan.col_labels))], plan.col_labels,
                plan.label_font, FAINT, "input labels", position="top center",
@@ -344,10 +343,14 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
         states = {t: _state(frame, frames[t + 1:], plan) for t, frame in enumerate(frames)}
     grid_lines = _cells_trace([plan.out(c) for c in out_cells], "#999999", 1.5 * plan.scale,
                                 name="output cells", dash="dot", legend=False)
-    # The cover hides unwritten outputs; the dotted output grid is drawn above it.
+    # The cover hides unwritten outputs; the dotted output grid is drawn above it. The input's numbers
+    # are written over the window's tint, which would dim them, and under the cells a max picks.
     traces, caption = states[step]
-    data = static + traces[:1] + [grid_lines] + traces[1:]
-    animated = [len(static)] + list(range(len(static) + 2, len(data)))
+    cover, window, *marks = traces
+    numbers = _values(values, (0, 0), colorscale, zrange, plan, "input values")
+    data = [*static, cover, grid_lines, window, numbers, *marks]
+    first = len(static)
+    animated = [first, first + 2, *range(first + 4, len(data))]
     moving = [] if hide_current else [
         {"data": [_moving(trace) for trace in moved], "traces": animated, "name": str(t),
          "layout": {"annotations": [said]}}
