@@ -109,8 +109,8 @@ def look_section(networks, origin: str) -> None:
     views = []
     for head, result in found.items():
         label = CLASSES[result.predicted[0]]
-        overlap = "" if overlaps is None else f"<br>IoU {overlaps[head]:.2f}"
-        views.append((f"<b>{HEAD_NAMES[head]}</b>: {label}{overlap}", result.maps[0], result.boxes[0]))
+        overlap = "" if overlaps is None else f"<br>IoU {overlaps[head]:.2f}"  # lines that fit a phone
+        views.append((f"<b>{HEAD_NAMES[head]}</b><br>says {label}{overlap}", result.maps[0], result.boxes[0]))
     chart(figure(charts.cam_figure, image, views, true_box, SCALE))
     channels = networks["gap"].params["dense_w"].shape[0]
     st.caption(f"Colour: the map of the predicted class, Σₖ wₖᶜ fₖ(x, y), the {channels} last feature maps "
