@@ -45,7 +45,7 @@ def before_after_bars(fig, labels, gmp, gap, col, scale):
     value_bars(fig, labels, gap, AVG_COLOUR, col, scale, "GAP")
     fig.update_layout(barmode="group")
     fig.update_xaxes(range=[0, max(*gmp, *gap) * 2.1], gridcolor="#dddddd", row=1, col=col)
-    fig.update_yaxes(autorange="reversed", row=1, col=col)
+    fig.update_yaxes(autorange="reversed", ticksuffix=" ", row=1, col=col)  # labels clear of the axis
 
 
 def parameters_figure(counts: HeadParameters, scale: float = 1.0) -> go.Figure:

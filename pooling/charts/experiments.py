@@ -18,8 +18,8 @@ __all__ = ["outlier_figure", "presence_figure", "sparse_figure", "translation_fi
 def translation_figure(t: Translation, channel: int, channel_name: str, scale: float = 1.0) -> go.Figure:
     """One channel before and after the shift, and how much each vector changed (in %)."""
     fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
-                        subplot_titles=[f"{channel_name}, before", f"moved ({t.down}, {t.right})",
-                                        "change"])
+                        subplot_titles=[f"{channel_name},<br>before", f"moved<br>({t.down}, {t.right})",
+                                        "change"])  # short lines, side by side on a phone
     zmax = float(t.before[..., channel].max())
     fig.add_trace(heatmap(t.before[..., channel], zmax), row=1, col=1)
     fig.add_trace(heatmap(t.after[..., channel], zmax), row=1, col=2)
@@ -27,7 +27,8 @@ def translation_figure(t: Translation, channel: int, channel_name: str, scale: f
     changes = [100 * v for v in t.changes.values()]
     fig.add_trace(go.Bar(x=list(t.changes), y=changes, marker_color=[GREY, MAX_COLOUR, AVG_COLOUR],
                          text=[f"{v:.0f}%" for v in changes], textposition="outside",
-                         textfont={"size": FONT * scale}, cliponaxis=False), row=1, col=3)
+                         textfont={"size": FONT * scale}, constraintext="none", cliponaxis=False),
+                  row=1, col=3)
     fig.update_yaxes(range=[0, 165], showticklabels=False, showgrid=False, row=1, col=3)
     fig.update_xaxes(tickangle=0, tickfont={"size": round(14 * scale)}, row=1, col=3)
     return styled(fig, 330, scale)
@@ -47,7 +48,7 @@ def outlier_figure(o: Outlier, scale: float = 1.0) -> go.Figure:
 
 def presence_figure(p: Presence, scale: float = 1.0) -> go.Figure:
     """The small and the large square's redness maps, and GMP and GAP of each."""
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.25, 0.25, 0.5], horizontal_spacing=0.07,
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.25, 0.25, 0.5], horizontal_spacing=0.11,
                         subplot_titles=[f"{p.small_side}x{p.small_side} square",
                                         f"{p.large_side}x{p.large_side} square", "pooled redness"])
     fig.add_trace(heatmap(p.small, 1.0), row=1, col=1)
