@@ -143,7 +143,7 @@ def step_buttons(key: str, count: int) -> int:
     for label, icon, shortcut, move in STEP_BUTTONS:
         row.button(label, icon=icon, key=f"{key}_{move}", shortcut=shortcut, help=f"Key: {shortcut}",
                    on_click=_move_step, args=(key, move, count))
-    row.markdown(f"Step **{state[key] + 1}** of {count}")
+    row.markdown(f"Buttons at step **{state[key] + 1}** of {count}")  # Play, in the chart, moves on its own
     return state[key]
 
 
