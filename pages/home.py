@@ -26,7 +26,7 @@ CELLS_CSS = f"""
   border: 0.15rem solid #2f2d2b; border-radius: 0.3rem;
 }}
 .seed-row .output {{ background: #0072B2; border-color: #0072B2; color: #ffffff; }}
-@media (max-width: 480px) {{ .seed-row {{ zoom: 0.8; }} }}  /* seven cells fit a phone's width */
+@media (max-width: 480px) {{ .seed-row {{ zoom: 0.75; }} }}  /* seven cells fit a phone's width */
 </style>
 """
 

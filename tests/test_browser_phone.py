@@ -117,3 +117,14 @@ def test_a_long_sequence_on_a_phone_shows_its_cells_without_numbers_piled_on_eac
     page.wait_for_selector(".js-plotly-plot .textpoint text", state="attached")
     assert min(text["size"] for text in page.evaluate(NUMBERS_SHOWN)) >= 18
 
+
+def test_the_home_pages_rows_of_cells_stay_inside_the_column_on_a_phone(phone):
+    page = phone("")
+    edges = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+        const inner = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+        const rows = [...document.querySelectorAll('.seed-row')];
+        return rows.map(row => [row.lastElementChild.getBoundingClientRect().right, inner]);
+    }""")
+    assert edges and all(right <= inner + 1 for right, inner in edges), edges
+

@@ -17,7 +17,7 @@ __all__ = ["outlier_figure", "presence_figure", "sparse_figure", "translation_fi
 
 def translation_figure(t: Translation, channel: int, channel_name: str, scale: float = 1.0) -> go.Figure:
     """One channel before and after the shift, and how much each vector changed (in %)."""
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.3, 0.3, 0.4], horizontal_spacing=0.06,
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.27, 0.27, 0.46], horizontal_spacing=0.06,
                         subplot_titles=[f"{channel_name},<br>before", f"moved<br>({t.down}, {t.right})",
                                         "change"])  # short lines, side by side on a phone
     zmax = float(t.before[..., channel].max())
