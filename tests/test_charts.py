@@ -7,7 +7,13 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from pooling.charts.animation import FIGURE_HEIGHT, MAX_STEPS, grid_animation, sequence_animation
+from pooling.charts.animation import (
+    FIGURE_HEIGHT,
+    MAX_STEPS,
+    PRESENTER_STEPS,
+    grid_animation,
+    sequence_animation,
+)
 from pooling.lessons.frames import frames1d, frames2d
 from pooling.lessons.sentences import KIM_FEATURES, KIM_SCORES, KIM_WORDS
 from tests.specs import caption
@@ -156,6 +162,18 @@ def test_numbers_too_large_for_a_phones_cells_are_written_smaller_there_or_left_
     assert 7 <= phone_size(tight, "input values") < trace(tight, "input values")["textfont"]["size"]
     roomy = as_browser_sees(sequence_animation(SEED, frames1d(SEED, 3, stride=1)))
     assert phone_size(roomy, "input values") is None and phone_size(roomy, "input labels") is None
+
+
+def test_in_presenter_mode_a_long_sequence_is_animated_over_fewer_steps_in_larger_cells():
+    x = np.arange(40) % 7
+    frames = frames1d(x, 3, stride=1)
+    plain, presenting = (as_browser_sees(sequence_animation(x, frames, scale=scale)) for scale in (1.0, 1.4))
+    assert len(plain["frames"]) == 38 and not plain["layout"].get("title")
+    assert len(presenting["frames"]) == PRESENTER_STEPS - 2
+    note = f"Showing the first {PRESENTER_STEPS} of 40 steps (outputs 0 to 17 of 38)"
+    assert presenting["layout"]["title"]["text"] == note
+    sizes = [trace(spec, "input values")["textfont"]["size"] for spec in (plain, presenting)]
+    assert sizes[1] >= 1.5 * sizes[0]
 
 
 def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():

@@ -34,7 +34,7 @@ from ..lessons.frames import (
 from ..windows import BEYOND, INPUT, PADDING
 from .style import drawn_once, fitting_font, phone_font_family, planned_width
 
-__all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
+__all__ = ["MAX_STEPS", "grid_animation", "sequence_animation", "steps_animated"]
 
 
 WINDOW = "#E69F00"
@@ -58,8 +58,22 @@ CROWDED = 30
 """Beyond this many columns only every fifth index is written."""
 
 
+PRESENTER_STEPS = 20
+"""In presenter mode a longer sequence is animated over its first this many steps: 40 steps across
+a projector leave cells too small for their numbers to be read from the back of a room."""
+
+
+def steps_animated(scale: float) -> int:
+    """The most steps of a sequence an animation drawn at ``scale`` shows (see `first_steps`).
+
+    >>> steps_animated(1.0), steps_animated(1.4)
+    (60, 20)
+    """
+    return PRESENTER_STEPS if scale > 1 else MAX_STEPS
+
+
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
-                       max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0,
+                       max_steps: int | None = None, scale: float = 1.0, step: int = 0,
                        hide_current: bool = False) -> go.Figure:
     """The window sliding along a sequence, with the output row filling in below it (several
     features in presenter mode: each feature's outputs right of its row).
@@ -74,8 +88,9 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         One per feature, written left of its row.
     step_labels : list of str, optional
         One per step (e.g. the words of a sentence), written above the input; default the indices.
-    max_steps : int
-        A longer sequence is animated over its first ``max_steps`` steps (more if one window spans
+    max_steps : int, optional
+        A longer sequence is animated over its first ``max_steps`` steps, by default
+        `steps_animated` at ``scale`` (more if one window spans
         more), and the title says so.
     scale : float
         Multiplies font sizes and line widths; above 1 (presenter mode) the figure is planned for
@@ -92,7 +107,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown (none with ``hide_current``).
     """
-    values, frames, note = first_steps(x, frames, max_steps)
+    values, frames, note = first_steps(x, frames, max_steps or steps_animated(scale))
     steps = np.shape(x)[0]
     values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]
