@@ -54,7 +54,9 @@ PHONE_CHART_CSS = """
     @media (max-width: 480px) {
         .js-plotly-plot .annotation-text:not([data-unformatted^="y["]), .js-plotly-plot .legendtext,
         .js-plotly-plot .gtitle,
-        .js-plotly-plot .xtitle, .js-plotly-plot .ytitle { font-size: 12px !important; }
+        .js-plotly-plot .xtitle, .js-plotly-plot .ytitle, .js-plotly-plot .x2title,
+        .js-plotly-plot .y2title { font-size: 12px !important; }
+        .js-plotly-plot .modebar { display: none; }
         .js-plotly-plot .bartext, .js-plotly-plot [class$="tick"] text { font-size: 10px !important; }
         .js-plotly-plot .heatmap-label text { font-size: 8px !important; }
         .js-plotly-plot .updatemenu-button:nth-of-type(n+3) { display: none; }
@@ -64,7 +66,8 @@ PHONE_CHART_CSS = """
 for the width it gets (plotly lays them out with these sizes); the animations' cells are unchanged,
 and so are their captions (``y[0] = max(0, 1, 2) = 2``), already broken into lines that fit a phone.
 An animation keeps its Play and Pause buttons: Slow and Fast, which would run past the edge when row
-labels take room on the left, are left out."""
+labels take room on the left, are left out. The image download button over a chart, for slides, is
+left out too: it covered the titles of the charts' right-hand panels."""
 
 
 _PHONE_TEXT = '.js-plotly-plot .textpoint text[style*="' + PHONE_FONT_MARK + '{size},"]'

@@ -32,7 +32,7 @@ def global_limit(x: np.ndarray, words) -> None:
                         f"`global_pool1d(x, '{op}')` = {sliding.values_text(pooled)}")
     features = 1 if x.ndim == 1 else x.shape[1]
     st.markdown(
-        f"Keras' `GlobalMaxPooling1D` computes `K.max(x, axis=1)` and `GlobalAveragePooling1D` "
+        f"Keras' `GlobalMaxPooling1D` computes `K.max(x, axis=1)` and `GlobalAveragePooling1D` computes "
         f"`K.mean(x, axis=1)`: shapes (samples, steps, features) = (1, {steps}, {features}) -> "
         f"(samples, features) = (1, {features}).")
     if sliding.pad_mask(words) is not None and st.session_state.get("w1d_mask"):

@@ -143,7 +143,7 @@ def test_in_presenter_mode_several_features_have_their_outputs_beside_them():
     assert trace(plain, "output values")["y"][0] > x.shape[1]  # below it
     assert presenting["layout"]["height"] <= FIGURE_HEIGHT
     sizes = [trace(spec, "input values")["textfont"]["size"] for spec in (plain, presenting)]
-    assert sizes[1] >= 1.8 * sizes[0]
+    assert sizes[1] >= 20 > sizes[0]  # px: below, in presenter mode, they would be 9
 
 
 def phone_size(spec, name):

@@ -286,7 +286,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     cells_high = max(bottom, out_row + out_rows - 1) + 0.9 - top + 1.25
     # The words above the cells are drawn at most 0.3 of a cell high (see label_font below).
     words = [str(label).split(" ") for label in col_labels]
-    label_cells = max(map(len, words)) * 1.3 * min(0.3, 1 / (0.8 * max(len(w) for ws in words for w in ws)))
+    label_cells = max(map(len, words)) * 1.3 * min(0.3, 1 / (0.65 * max(len(w) for ws in words for w in ws)))
     down = (FIGURE_HEIGHT - _controls_px(scale) - caption_px) / (cells_high + label_cells)
     cell_px = max(MIN_CELL_PX, min(MAX_CELL_PX * scale, across, down))
     # Numbers as large as their cells allow, the longest one still fitting.
@@ -296,8 +296,8 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     col_labels = _thinned([label.replace(" ", "<br>") for label in col_labels])
     lines = [label.split("<br>") for label in col_labels]
     longest = max(len(word) for words in lines for word in words)
-    label_font = max(9, min(round(font * 0.7), int(cell_px / (0.8 * longest))))
-    tick_font = max(10, round(font * 0.7))
+    label_font = max(round(9 * scale), min(round(font * 0.7), int(cell_px / (0.65 * longest))))
+    tick_font = max(round(10 * scale), round(font * 0.7))
     margin_left = 10 + _labels_px(row_labels, tick_font)
     # On a phone the cells shrink to its width (the type does not): numbers and words that would
     # overflow their cells there are written smaller, or left out (`phone_font_family`).
@@ -347,7 +347,7 @@ def _animation(plan, values, frames, colorscale, note, step, hide_current, *, ce
                plan.label_font, FAINT, "input labels", position="top center",
                phone_size=plan.phone_label_font),
         _texts([plan.out((-0.55, c)) for c in range(plan.out_shape[1])],
-               _thinned([str(c) for c in range(plan.out_shape[1])]), max(10, round(plan.font * 0.7)),
+               _thinned([str(c) for c in range(plan.out_shape[1])]), plan.tick_font,
                FAINT, "output indices", position="top center"),
         _heatmap(output, plan.out((0, 0)), colorscale, zrange),
         _values(output, plan.out((0, 0)), colorscale, zrange, plan, "output values"),

@@ -33,7 +33,7 @@ def pooled_bars(pooled: PooledMaps | PooledSequence, names, scale: float = 1.0) 
     low = min(0.0, float(np.min(pooled.gap)), float(np.min(pooled.gmp)))
     high = max(1.0, float(np.max(pooled.gmp)))
     fig.update_xaxes(range=[low * 1.4, high * 1.4], gridcolor="#dddddd")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", ticksuffix=" ")  # labels clear of the axis
     styled(fig, 170 + 55 * max(c, 2), scale)  # the margins, and room for the bars of even one feature
     fig.update_layout(margin={"t": int(110 * scale), "l": int(150 * scale)})
     return fig
@@ -68,4 +68,5 @@ def parameters_figure(counts: HeadParameters, scale: float = 1.0) -> go.Figure:
     fig.update_xaxes(type="log", title="parameters (log scale)", range=[0, end], gridcolor="#dddddd")
     styled(fig, 120 + 80 * len(values), scale)
     fig.update_layout(margin={"t": 10, "l": int(170 * scale)})
+    fig.update_yaxes(ticksuffix=" ")  # labels clear of the axis
     return fig
