@@ -203,6 +203,9 @@ BUTTONS_PX = 300
 presenter mode the step slider sits beside them, which leaves the cells more of the screen's height."""
 
 
+LETTER_EM = 0.65
+"""The width of a letter of a label, in em, that room is planned for (a little more than most take)."""
+
 MARGIN_RIGHT = 10
 """The figure's right margin (px)."""
 
@@ -284,9 +287,10 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     # whole figure, captions and controls included, no taller than FIGURE_HEIGHT.
     across = planned_width(scale) / width
     cells_high = max(bottom, out_row + out_rows - 1) + 0.9 - top + 1.25
-    # The words above the cells are drawn at most 0.3 of a cell high (see label_font below).
-    words = [str(label).split(" ") for label in col_labels]
-    label_cells = max(map(len, words)) * 1.3 * min(0.3, 1 / (0.65 * max(len(w) for ws in words for w in ws)))
+    # The words above the cells, a line each, are drawn at most 0.3 of a cell high (see label_font).
+    label_words = [str(label).split(" ") for label in col_labels]
+    longest_word = max(len(word) for words in label_words for word in words)
+    label_cells = max(map(len, label_words)) * 1.3 * min(0.3, 1 / (LETTER_EM * longest_word))
     down = (FIGURE_HEIGHT - _controls_px(scale) - caption_px) / (cells_high + label_cells)
     cell_px = max(MIN_CELL_PX, min(MAX_CELL_PX * scale, across, down))
     # Numbers as large as their cells allow, the longest one still fitting.
@@ -296,7 +300,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     col_labels = _thinned([label.replace(" ", "<br>") for label in col_labels])
     lines = [label.split("<br>") for label in col_labels]
     longest = max(len(word) for words in lines for word in words)
-    label_font = max(round(9 * scale), min(round(font * 0.7), int(cell_px / (0.65 * longest))))
+    label_font = max(round(9 * scale), min(round(font * 0.7), int(cell_px / (LETTER_EM * longest))))
     tick_font = max(round(10 * scale), round(font * 0.7))
     margin_left = 10 + _labels_px(row_labels, tick_font)
     # On a phone the cells shrink to its width (the type does not): numbers and words that would
@@ -304,7 +308,7 @@ def _plan(values, frames, col_labels, row_labels, *, beside, scale, out_shape) -
     right_edge = max(right, out_col + out_cols - 1) + 0.6
     phone_cell_px = (NARROWEST_PX - margin_left - MARGIN_RIGHT) / (right_edge - (left - 1.7))
     phone_font = fitting_font(phone_cell_px, widest, font)
-    phone_label_font = min(label_font, int(phone_cell_px / (0.6 * longest)))
+    phone_label_font = min(label_font, int(phone_cell_px / (LETTER_EM * longest)))
     return _Plan(
         top=top, bottom=bottom, left=left, right=right, out_row=out_row, out_col=out_col,
         out_shape=(out_rows, out_cols), col_labels=col_labels, label_font=label_font,
@@ -418,7 +422,7 @@ def _labels_px(texts: list[str], size: float) -> int:
     >>> _labels_px(["x", "y"], 13), _labels_px([], 13)
     (14, 0)
     """
-    return round(max(map(len, texts)) * size * 0.65) + 6 if texts else 0
+    return round(max(map(len, texts)) * size * LETTER_EM) + 6 if texts else 0
 
 
 def _outline(boxes, inset=0.0):
