@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pooling.charts.style import PHONE_FONT_MARK, PHONE_FONTS
+from pooling.charts.style import PHONE_FONTS, phone_font_mark
 from pooling.lessons.links import PRESENT_PARAM
 
 from .sharing import current_link, qr_panel
@@ -70,10 +70,13 @@ labels take room on the left, are left out. The image download button over a cha
 left out too: it covered the titles of the charts' right-hand panels."""
 
 
-_PHONE_TEXT = '.js-plotly-plot .textpoint text[style*="' + PHONE_FONT_MARK + '{size},"]'
+def _phone_text(size: int) -> str:
+    return f'.js-plotly-plot .textpoint text[style*="{phone_font_mark(size)},"]'
+
+
 PHONE_TEXT_CSS = "@media (max-width: 480px) {\n" + "\n".join([
-    _PHONE_TEXT.format(size=0) + " { display: none; }",
-    *(_PHONE_TEXT.format(size=size) + f" {{ font-size: {size}px !important; }}" for size in PHONE_FONTS),
+    _phone_text(0) + " { display: none; }",
+    *(_phone_text(size) + f" {{ font-size: {size}px !important; }}" for size in PHONE_FONTS),
 ]) + "\n}"
 """On a phone, numbers and words too large for the cells it draws are written at the size their
 trace asks for (`pooling.charts.style.phone_font_family`), or left out."""

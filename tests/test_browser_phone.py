@@ -4,6 +4,7 @@ labels, uploads open the camera roll, and the GIF and PNG downloads start with t
 import pytest
 from playwright.sync_api import expect
 
+from pooling.charts.style import phone_font_mark
 from pooling.lessons.catalog import available_lessons
 from tests.conftest import wait_for_app
 from tests.layout import screen_faults
@@ -111,7 +112,7 @@ def test_a_long_sequence_on_a_phone_shows_its_cells_without_numbers_piled_on_eac
     page = phone("window_1d?preset=wave")
     page.wait_for_selector(".js-plotly-plot .textpoint text", state="attached")
     shown = page.evaluate(NUMBERS_SHOWN)
-    assert shown and not [text for text in shown if "phonefont0," in text["font"]]
+    assert shown and not [text for text in shown if f"{phone_font_mark(0)}," in text["font"]]
     assert page.evaluate("document.querySelectorAll('.js-plotly-plot .textpoint text').length") > len(shown)
     page = phone("window_1d")
     page.wait_for_selector(".js-plotly-plot .textpoint text", state="attached")

@@ -14,6 +14,7 @@ from pooling.charts.animation import (
     grid_animation,
     sequence_animation,
 )
+from pooling.charts.style import PHONE_FONTS, phone_font_mark
 from pooling.lessons.frames import frames1d, frames2d
 from pooling.lessons.sentences import KIM_FEATURES, KIM_SCORES, KIM_WORDS
 from tests.specs import caption
@@ -149,7 +150,9 @@ def test_in_presenter_mode_several_features_have_their_outputs_beside_them():
 def phone_size(spec, name):
     """The font size a trace's text asks for on a phone (0: left out), or None (as elsewhere)."""
     family = trace(spec, name)["textfont"].get("family")
-    return None if family is None else int(family.split(",")[0].removeprefix("phonefont"))
+    if family is None:
+        return None
+    return next(size for size in (0, *PHONE_FONTS) if family.startswith(f"{phone_font_mark(size)},"))
 
 
 def test_numbers_too_large_for_a_phones_cells_are_written_smaller_there_or_left_out():

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 __all__ = [
     "AVG_COLOUR", "DARK_GROUND", "FONT", "GREY", "MAPS", "MARK_COLOUR", "MAX_COLOUR", "as_images",
     "drawn_once", "fitting_font", "for_dark_theme", "heatmap", "mark_cell", "outline_cell",
-    "phone_font_family", "planned_width", "styled",
+    "phone_font_family", "phone_font_mark", "planned_width", "styled",
 ]
 
 MAX_COLOUR = "#E69F00"
@@ -43,7 +43,6 @@ def planned_width(scale: float) -> float:
     return PRESENTER_WIDTH if scale > 1 else PLANNED_WIDTH
 
 
-PHONE_FONT_MARK = "phonefont"
 PHONE_FONTS = range(7, 31)
 """Sizes (px) a trace's text can be given on a phone (`phone_font_family`); smaller than 7, it is left out."""
 
@@ -51,16 +50,26 @@ PLOTLY_FONTS = '"Open Sans", verdana, arial, sans-serif'
 """plotly's own font family, which the figures keep."""
 
 
+def phone_font_mark(size: int) -> str:
+    """The first entry of `phone_font_family`, a family no font has, which the phone style sheet
+    looks for (followed by a comma) in a text's style; 0 (left out) for a size below `PHONE_FONTS`.
+
+    >>> phone_font_mark(9), phone_font_mark(3)
+    ('phonefont9', 'phonefont0')
+    """
+    return f"phonefont{size if size in PHONE_FONTS else 0}"
+
+
 def phone_font_family(size: int) -> str:
     """A trace's ``textfont.family`` that asks the app's phone style sheet to write the text at
     ``size`` px on a phone's narrow screen, or to leave it out where ``size`` is below `PHONE_FONTS`:
     a figure cannot know the screen it is drawn on, and plotly passes no name or class of a trace to
-    its text. The first family, a mark no font has, leaves the text as it is everywhere else.
+    its text. The first family, `phone_font_mark`, leaves the text as it is everywhere else.
 
-    >>> phone_font_family(9), phone_font_family(3)[:12]
-    ('phonefont9, "Open Sans", verdana, arial, sans-serif', 'phonefont0, ')
+    >>> phone_font_family(9)
+    'phonefont9, "Open Sans", verdana, arial, sans-serif'
     """
-    return f"{PHONE_FONT_MARK}{size if size in PHONE_FONTS else 0}, {PLOTLY_FONTS}"
+    return f"{phone_font_mark(size)}, {PLOTLY_FONTS}"
 
 
 def fitting_font(cell_px: float, characters: int, largest: float) -> int:
