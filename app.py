@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from pages.common import app_running, settle_objects
+from pages.common import app_running, keep_uploads_in_memory, settle_objects
 from pages.presenter import opens_presenting, presenter_qr, presenter_toggle
 from pooling.lessons.catalog import available_lessons
 
 st.set_page_config(page_title="Pooling, step by step", page_icon="🔳", layout="wide",
                    initial_sidebar_state="collapsed" if opens_presenting() else None)
+keep_uploads_in_memory()
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 lessons = [

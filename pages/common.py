@@ -158,6 +158,21 @@ UPLOAD_GONE = ("The image you uploaded is no longer on the server: the app was r
                "it from the list above and upload it again.")
 
 
+def keep_uploads_in_memory() -> None:
+    """Keep every upload in the server's memory while it arrives, so that nothing a student uploads
+    is written to disk. The web server of Streamlit 1.67 (Starlette) parses an upload with
+    a `MultiPartParser`, which moves a file larger than its ``spool_max_size`` (1 MB) to a temporary
+    file: a 12-megapixel photo went to disk. Raised here to the largest upload the server accepts;
+    Streamlit then reads the file into memory anyway. app.py calls this on every run, so it is set
+    before the first uploader of a server process is shown."""
+    try:
+        from starlette.formparsers import MultiPartParser
+    except ImportError:  # an older Streamlit, served by Tornado, which reads an upload into memory
+        return
+    largest = (st.get_option("server.maxUploadSize") + 1) * 2**20  # the file and its multipart framing
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, largest)
+
+
 def image_upload(label: str, key: str, **kwargs) -> tuple[str, bytes] | None:
     """An uploader of images; returns the file's name and bytes, or None (with a note) when there is
     none in this session, which is also what a browser sees that still lists a file uploaded before

@@ -1,4 +1,4 @@
-"""Hostile links, a restarted server and a class uploading at once, in a real browser.
+"""Hostile links, a restarted server, a class uploading at once, uploads kept off the disk: in a browser.
 
 Each page is opened with its query parameters set to the payloads in turn, a few payloads per
 address, so that every payload reaches every page and every parameter gets several (the readers
@@ -8,8 +8,10 @@ traceback, on any link in its body that points away from the app, on any request
 and on an address bar longer than a few KB once it settles.
 """
 
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -17,7 +19,7 @@ from playwright.sync_api import expect
 from pages.common import NO_UPLOAD
 from pooling.lessons import experiments, pictures, practice, sliding
 from pooling.lessons.samples import photo_like
-from tests.conftest import free_port, running_app, wait_for_app
+from tests.conftest import free_port, running_app, running_server, wait_for_app
 
 PARAMETERS = {
     "window_1d": [setting.name for setting in sliding.LINK],
@@ -124,3 +126,30 @@ def test_a_class_uploading_at_once_keeps_every_picture(browser, app_url, tmp_pat
         assert page.locator('[data-testid="stMain"] img[src^="data:image/"]').count() >= 4
     for page in pages:
         page.context.close()
+
+
+def disk_writes(pid: int) -> int:
+    """Bytes the process ``pid`` has written to files (counted when a page of a file is dirtied, so a
+    temporary file deleted before it reaches the disk still counts)."""
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    raise AssertionError("no write_bytes in /proc/<pid>/io")
+
+
+def test_an_upload_is_never_written_to_disk(page, tmp_path):
+    """A photo of several MB stays in the server's memory while it arrives and after (the web server
+    would spool anything over 1 MB to a temporary file)."""
+    noise = np.random.default_rng(7).integers(0, 256, (1000, 1000, 3), dtype=np.uint8)
+    path = tmp_path / "noise.png"
+    Image.fromarray(noise).save(path)
+    size = path.stat().st_size
+    assert size > 2_000_000
+    with running_server(tmp_path / "server.log") as (url, server):
+        page.goto(f"{url}/image")
+        wait_for_app(page)
+        before = disk_writes(server.pid)
+        upload_on_image_lesson(page, url, path)
+        expect(page.get_by_text("1000×1000 → 500×500 px")).to_have_count(3, timeout=30_000)
+        written = disk_writes(server.pid) - before
+    assert written < size / 10, f"the server wrote {written} bytes to files during a {size}-byte upload"
