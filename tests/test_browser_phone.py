@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from pooling.charts.style import phone_font_mark
 from pooling.lessons.catalog import available_lessons
+from pooling.lessons.experiments import EXPERIMENTS
 from tests.conftest import wait_for_app
 from tests.layout import screen_faults
 
@@ -50,6 +51,18 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, url_path, screenshot):
     screenshot(f"phone-{url_path or 'home'}")
     assert widths["page"] <= widths["viewport"], widths
     assert widths["main"] <= widths["mainWidth"], widths
+    faults = screen_faults(page, labels_on_one_line=False)
+    assert not faults, "\n".join(faults)
+
+
+EXPERIMENT_LINKS = [f"global_pooling?exp={name}" for name in EXPERIMENTS if name != "translation"]
+
+
+@pytest.mark.parametrize("url_path", [*EXPERIMENT_LINKS, "global_pooling?src=sequence"])
+def test_every_experiment_of_the_global_lesson_fits_a_phone(phone, url_path):
+    """The page opens on the first experiment (above); the others, and a sequence's pooled bars."""
+    page = phone(url_path)
+    page.wait_for_timeout(500)
     faults = screen_faults(page, labels_on_one_line=False)
     assert not faults, "\n".join(faults)
 

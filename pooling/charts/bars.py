@@ -9,16 +9,21 @@ from plotly.subplots import make_subplots
 from ..lessons.experiments import HeadParameters, PooledMaps, PooledSequence
 from .style import AVG_COLOUR, FONT, GREY, MAX_COLOUR, styled
 
-__all__ = ["before_after_bars", "parameters_figure", "pooled_bars", "value_bars"]
+__all__ = ["GMP_GAP_KEY", "before_after_bars", "parameters_figure", "pooled_bars", "value_bars"]
 
 
 def value_bars(fig, labels, values, colour, col, scale, name=None):
     """Horizontal bars, one per label, each with its value written beside it."""
-    prefix = f"{name} " if name else ""
     fig.add_trace(go.Bar(y=list(labels), x=[float(v) for v in values], orientation="h", name=name,
-                         marker_color=colour, text=[f"{prefix}{v:.3f}" for v in values],
+                         marker_color=colour, text=[f"{v:.3f}" for v in values],
                          textposition="outside", textfont={"size": FONT * scale}, cliponaxis=False),
                   row=1, col=col)
+
+
+GMP_GAP_KEY = (f'<span style="color:{MAX_COLOUR}">■</span> GMP  '
+               f'<span style="color:{AVG_COLOUR}">■</span> GAP')
+"""Which colour of `before_after_bars` is which, for the title above them: beside each bar there is
+room for its value only, on a phone."""
 
 
 def pooled_bars(pooled: PooledMaps | PooledSequence, names, scale: float = 1.0) -> go.Figure:
@@ -40,7 +45,8 @@ def pooled_bars(pooled: PooledMaps | PooledSequence, names, scale: float = 1.0) 
 
 
 def before_after_bars(fig, labels, gmp, gap, col, scale):
-    """GMP and GAP of two maps as grouped horizontal bars in subplot column ``col``."""
+    """GMP and GAP of two maps as grouped horizontal bars in subplot column ``col`` (`GMP_GAP_KEY`
+    tells them apart)."""
     value_bars(fig, labels, gmp, MAX_COLOUR, col, scale, "GMP")
     value_bars(fig, labels, gap, AVG_COLOUR, col, scale, "GAP")
     fig.update_layout(barmode="group")

@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from ..lessons.experiments import Outlier, Presence, Sparse, Translation
 from ..lessons.feature_maps import argmax_cells
-from .bars import before_after_bars
+from .bars import GMP_GAP_KEY, before_after_bars
 from .style import AVG_COLOUR, FONT, GREY, MAX_COLOUR, as_images, heatmap, mark_cell, styled
 
 __all__ = ["outlier_figure", "presence_figure", "sparse_figure", "translation_figure"]
@@ -37,7 +37,8 @@ def translation_figure(t: Translation, channel: int, channel_name: str, scale: f
 def outlier_figure(o: Outlier, scale: float = 1.0) -> go.Figure:
     """The map with its spike circled, and GMP and GAP before and after the spike."""
     fig = make_subplots(rows=1, cols=2, column_widths=[0.4, 0.6], horizontal_spacing=0.15,
-                        subplot_titles=["the map, with the spike", "before and after the spike"])
+                        subplot_titles=["the map, with the spike",
+                                        f"before and after the spike<br>{GMP_GAP_KEY}"])
     fig.add_trace(heatmap(o.after), row=1, col=1)
     (row, col), = argmax_cells(o.after[..., None])
     mark_cell(fig, row, col, (1, 1), scale)
@@ -50,7 +51,8 @@ def presence_figure(p: Presence, scale: float = 1.0) -> go.Figure:
     """The small and the large square's redness maps, and GMP and GAP of each."""
     fig = make_subplots(rows=1, cols=3, column_widths=[0.25, 0.25, 0.5], horizontal_spacing=0.11,
                         subplot_titles=[f"{p.small_side}x{p.small_side} square",
-                                        f"{p.large_side}x{p.large_side} square", "pooled redness"])
+                                        f"{p.large_side}x{p.large_side} square",
+                                        f"pooled redness<br>{GMP_GAP_KEY}"])
     fig.add_trace(heatmap(p.small, 1.0), row=1, col=1)
     fig.add_trace(heatmap(p.large, 1.0), row=1, col=2)
     as_images(fig)
