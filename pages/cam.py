@@ -124,9 +124,7 @@ def look_section(networks, origin: str) -> None:
 def table_section(table, origin: str) -> None:
     if not predict_first(table_predictions(table), "cam_table"):
         return
-    st.table([{"head": row.name, "dense layer parameters": f"{row.head_parameters:,}",
-               "all parameters": f"{row.parameters:,}", "accuracy": f"{row.accuracy:.1%}",
-               "mean IoU": f"{row.mean_iou:.2f}", "IoU ≥ 0.5": f"{row.good_boxes:.1%}"} for row in table])
+    st.table(cam.table_columns(table))
     st.caption(f"Networks {origin}. Each box is drawn from the map of the class the network predicts, as "
                f"in {CAM}; IoU is the overlap of that box with the true one (intersection over union).")
     st.markdown(f"**Takeaway.** {cam.takeaway(table)}")

@@ -37,11 +37,13 @@ def test_the_lesson_opens_with_the_shipped_networks_their_maps_and_the_measured_
     assert at.title[0].value == "Where does the network look?"
     assert len(figures(at)) == 3  # maps, scores, training curve
     table = load_table()  # test_network checks it against a new measurement
-    rows = table_rows(at)
-    assert [row[0] for row in rows] == ["GAP + dense", "GMP + dense", "flatten + dense"]
-    for row, score in zip(rows, table):
-        assert row[1:] == [f"{score.head_parameters:,}", f"{score.parameters:,}", f"{score.accuracy:.1%}",
-                           f"{score.mean_iou:.2f}", f"{score.good_boxes:.1%}"]
+    frame = at.table[0].value
+    assert list(frame.columns) == ["", "GAP + dense", "GMP + dense", "flatten + dense"]
+    assert frame[""].tolist()[:2] == ["dense layer parameters", "all parameters"]
+    for score in table:
+        assert frame[score.name].tolist() == [f"{score.head_parameters:,}", f"{score.parameters:,}",
+                                              f"{score.accuracy:.1%}", f"{score.mean_iou:.2f}",
+                                              f"{score.good_boxes:.1%}"]
     text = page_text(at)
     assert f"**Takeaway.** {cam.takeaway(table)}" in text
     assert "arXiv:1512.04150" in text and "arXiv:1312.4400" in text

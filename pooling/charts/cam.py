@@ -50,15 +50,19 @@ def cam_figure(image: np.ndarray, views: list[tuple[str, np.ndarray, np.ndarray]
         for col in range(1, len(titles) + 1):
             box_shape(fig, true_box, TRUE_BOX, col, scale)
     as_images(fig)
-    return styled(fig, 380, scale).update_layout(margin={"l": 10, "r": 10, "t": int(80 * scale), "b": 10})
+    # The titles' three lines stay under the image button in the top right corner (about 28 px).
+    margin = {"l": 10, "r": 10, "t": int(80 * scale) + 28, "b": 10}
+    return styled(fig, 380, scale).update_layout(margin=margin)
 
 
 def scores_figure(probabilities: dict[str, np.ndarray], classes, scale: float = 1.0) -> go.Figure:
-    """Each network's probability for every class, as grouped bars with their values written on."""
+    """Each network's probability for every class, as grouped bars with their values written on, in %
+    as the axis says: without the sign, they need less of a bar's width, and a phone's narrow bars
+    write them larger."""
     fig = go.Figure(layout={"title": {"text": "<b>probability of each class</b>", "x": 0}})
     for head, p in probabilities.items():
         fig.add_trace(go.Bar(x=list(classes), y=p, name=HEAD_NAMES[head], marker_color=HEAD_COLOURS[head],
-                             text=[f"{v:.0%}" for v in p], textposition="outside", cliponaxis=False,
+                             text=[f"{100 * v:.0f}" for v in p], textposition="outside", cliponaxis=False,
                              textfont={"size": FONT * scale}))
     fig = styled(fig, 320, scale)
     fig.update_layout(barmode="group", showlegend=True,

@@ -183,7 +183,8 @@ def heatmap(z: np.ndarray, zmax: float | None = None, labels=None, zmin: float =
 def as_images(fig: go.Figure) -> None:
     """Square cells, row 0 at the top, no axis clutter, in every subplot that holds a heatmap.
 
-    The ranges are pinned to the map so that a marker on an edge cell does not widen it.
+    The ranges are pinned to the map so that a marker on an edge cell does not widen it. A map drawn
+    smaller than its subplot (narrow on a phone) keeps to the subplot's top, under its title.
     """
     plain = {"showticklabels": False, "ticks": "", "showgrid": False, "zeroline": False,
              "constrain": "domain"}
@@ -193,7 +194,8 @@ def as_images(fig: go.Figure) -> None:
             h, w = np.shape(trace.z)
             x, y = trace.xaxis or "x", trace.yaxis or "y"
             axes[x.replace("x", "xaxis")] = {**plain, "range": [-0.5, w - 0.5]}
-            axes[y.replace("y", "yaxis")] = {**plain, "range": [h - 0.5, -0.5], "scaleanchor": x}
+            axes[y.replace("y", "yaxis")] = {**plain, "range": [h - 0.5, -0.5], "scaleanchor": x,
+                                              "constraintoward": "top"}
     fig.update_layout(axes)
 
 

@@ -204,6 +204,17 @@ def evaluate(networks: dict[str, Network], images: np.ndarray, labels: np.ndarra
     return rows
 
 
+def table_columns(table: list[HeadScore]) -> dict[str, list[str]]:
+    """The measured table as the page shows it: what was measured down the first column, then one
+    column per head (narrow enough for a phone, where a column per measure scrolled sideways)."""
+    measured = {"": ["dense layer parameters", "all parameters", "accuracy", "mean IoU",
+                     f"boxes with IoU ≥ {GOOD_IOU}"]}
+    for row in table:
+        measured[row.name] = [f"{row.head_parameters:,}", f"{row.parameters:,}", f"{row.accuracy:.1%}",
+                              f"{row.mean_iou:.2f}", f"{row.good_boxes:.1%}"]
+    return measured
+
+
 def takeaway(table: list[HeadScore]) -> str:
     """What the measured table says about GAP and GMP, worded from its numbers."""
     by_head = {row.head: row for row in table}
