@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 from requests.cookies import get_cookie_header
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
@@ -55,6 +56,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.common import user_key_from_element_id
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME as XSRF_COOKIE
+from urllib3.util.retry import Retry
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -132,6 +134,10 @@ class Client:
         self.routes: dict[str, set[str | None]] = {}
         self.http = requests.Session()
         self.http.trust_env = False  # no proxy between a benchmark and its server
+        # A request sent on a kept-alive connection just as the server closes it for being idle (5 s)
+        # is sent again on a new one, as a browser does; a connection refused is not tried again.
+        again = Retry(total=1, connect=0, read=1, status=0, other=0, allowed_methods=None)
+        self.http.mount("http://", HTTPAdapter(max_retries=again))
         self.request("health", "GET", f"{self.url}/_stcore/health").raise_for_status()
         self.xsrf = self.http.cookies.get(XSRF_COOKIE)  # None when the server has XSRF protection off
         stream = f"{self.url}/_stcore/stream"
