@@ -8,9 +8,8 @@ import plotly.graph_objects as go
 import pytest
 
 from pooling.charts.animation import (
+    ANIMATED_STEPS,
     FIGURE_HEIGHT,
-    MAX_STEPS,
-    PRESENTER_STEPS,
     grid_animation,
     sequence_animation,
 )
@@ -157,7 +156,7 @@ def phone_size(spec, name):
 
 def test_numbers_too_large_for_a_phones_cells_are_written_smaller_there_or_left_out():
     wave = np.round(np.sin(np.arange(40) / 3) * 5, 1)  # 40 cells: about 8 px each on a phone
-    crowded = as_browser_sees(sequence_animation(wave, frames1d(wave, 3, stride=1)))
+    crowded = as_browser_sees(sequence_animation(wave, frames1d(wave, 3, stride=1), max_steps=40))
     numbers = ("input values", "output values", "winner values")
     assert [phone_size(crowded, name) for name in numbers] == [0, 0, 0]
     patch = np.full((8, 8), 255.0)  # three digits in cells about 20 px wide
@@ -167,24 +166,25 @@ def test_numbers_too_large_for_a_phones_cells_are_written_smaller_there_or_left_
     assert phone_size(roomy, "input values") is None and phone_size(roomy, "input labels") is None
 
 
-def test_in_presenter_mode_a_long_sequence_is_animated_over_fewer_steps_in_larger_cells():
+def test_a_long_sequence_is_animated_over_its_first_steps_larger_in_presenter_mode():
+    """40 steps across a 1024 px screen with the sidebar open leave cells of 12 px: too small for
+    their numbers; the first 20 fit, in both modes."""
     x = np.arange(40) % 7
     frames = frames1d(x, 3, stride=1)
     plain, presenting = (as_browser_sees(sequence_animation(x, frames, scale=scale)) for scale in (1.0, 1.4))
-    assert len(plain["frames"]) == 38 and not plain["layout"].get("title")
-    assert len(presenting["frames"]) == PRESENTER_STEPS - 2
-    note = f"Showing the first {PRESENTER_STEPS} of 40 steps (outputs 0 to 17 of 38)"
-    assert presenting["layout"]["title"]["text"] == note
+    note = f"Showing the first {ANIMATED_STEPS} of 40 steps (outputs 0 to 17 of 38)"
+    for spec in (plain, presenting):
+        assert len(spec["frames"]) == ANIMATED_STEPS - 2
+        assert len(trace(spec, "input values")["text"]) == ANIMATED_STEPS
+        assert spec["layout"]["title"]["text"] == note
     sizes = [trace(spec, "input values")["textfont"]["size"] for spec in (plain, presenting)]
     assert sizes[1] >= 1.5 * sizes[0]
 
 
-def test_a_long_sequence_is_animated_over_its_first_steps_and_says_so():
-    x = np.arange(100) % 7
+def test_a_sequence_of_up_to_20_steps_is_animated_in_full():
+    x = np.arange(20) % 7
     spec = as_browser_sees(sequence_animation(x, frames1d(x, 3, stride=1)))
-    assert len(spec["frames"]) == MAX_STEPS - 2
-    assert len(trace(spec, "input values")["text"]) == MAX_STEPS
-    assert "first 60 of 100 steps" in spec["layout"]["title"]["text"]
+    assert len(spec["frames"]) == 18 and not spec["layout"].get("title")
 
 
 def test_a_window_wider_than_the_shown_steps_still_gets_its_frame():

@@ -22,7 +22,6 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
 from ..lessons.frames import (
-    MAX_STEPS,
     Frame,
     cell_boxes,
     finite_range,
@@ -34,7 +33,7 @@ from ..lessons.frames import (
 from ..windows import BEYOND, INPUT, PADDING
 from .style import drawn_once, fitting_font, phone_font_family, planned_width
 
-__all__ = ["MAX_STEPS", "grid_animation", "sequence_animation", "steps_animated"]
+__all__ = ["ANIMATED_STEPS", "grid_animation", "sequence_animation"]
 
 
 WINDOW = "#E69F00"
@@ -58,18 +57,10 @@ CROWDED = 30
 """Beyond this many columns only every fifth index is written."""
 
 
-PRESENTER_STEPS = 20
-"""In presenter mode a longer sequence is animated over its first this many steps: 40 steps across
-a projector leave cells too small for their numbers to be read from the back of a room."""
-
-
-def steps_animated(scale: float) -> int:
-    """The most steps of a sequence an animation drawn at ``scale`` shows (see `first_steps`).
-
-    >>> steps_animated(1.0), steps_animated(1.4)
-    (60, 20)
-    """
-    return PRESENTER_STEPS if scale > 1 else MAX_STEPS
+ANIMATED_STEPS = 20
+"""A longer sequence is animated over its first this many steps: about as many cells of `MIN_CELL_PX`
+as the planned width holds. 40 steps across a 1024 px screen with the sidebar open, or across a
+projector, leave cells too small for their numbers to be read."""
 
 
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
@@ -90,8 +81,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         One per step (e.g. the words of a sentence), written above the input; default the indices.
     max_steps : int, optional
         A longer sequence is animated over its first ``max_steps`` steps, by default
-        `steps_animated` at ``scale`` (more if one window spans
-        more), and the title says so.
+        `ANIMATED_STEPS` (more if one window spans more), and the title says so.
     scale : float
         Multiplies font sizes and line widths; above 1 (presenter mode) the figure is planned for
         a wider screen.
@@ -107,7 +97,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown (none with ``hide_current``).
     """
-    values, frames, note = first_steps(x, frames, max_steps or steps_animated(scale))
+    values, frames, note = first_steps(x, frames, max_steps or ANIMATED_STEPS)
     steps = np.shape(x)[0]
     values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]
