@@ -6,10 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import enter_through_app, keep_in_link, literal, write_link
+from pages.presenter import presenter_mode
 from pages.score import record, score_panel
 from pooling import InputError
 from pooling.lessons import diagnose, practice
 from pooling.lessons.catalog import lesson_for
+from pooling.lessons.links import PRESENT_PARAM
 
 enter_through_app()
 
@@ -22,10 +24,12 @@ def new_questions() -> None:
 
 def open_lesson(question: practice.Question) -> None:
     """Open the question's lesson in exactly its settings: the link's values replace the ones this
-    session had."""
+    session had. In presenter mode the link says so too (a switch of page with new query parameters
+    started the lesson without it)."""
     for setting in practice.LESSON_LINKS[question.lesson]:
         st.session_state.pop(setting.key, None)
-    st.switch_page(question.lesson, query_params=question.query)
+    query = {**question.query, PRESENT_PARAM: "1"} if presenter_mode() else question.query
+    st.switch_page(question.lesson, query_params=query)
 
 
 def worked_answer(question: practice.Question, attempt: practice.Attempt, slip: str, key: str) -> None:

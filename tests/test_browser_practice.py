@@ -1,5 +1,6 @@
 """The practice page in a real browser, with the keyboard alone: reach an answer box, type, press
-Enter, read the worked answer. (Opening the lesson from it is tested through AppTest.)"""
+Enter, read the worked answer; opening the lesson from it keeps presenter mode. (The lesson's settings
+are tested through AppTest.)"""
 
 from playwright.sync_api import expect
 
@@ -25,3 +26,16 @@ def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(op
     assert page.locator('[data-testid="stException"]').count() == 0
     tab_to(page, "el.innerText?.includes('Open this in')")  # the next stop is the lesson's button
     screenshot("practice_answered")
+
+
+def test_opening_the_lesson_from_a_question_keeps_presenter_mode(open_page):
+    question = practice.questions(SEED, LEVEL)[0]
+    page = open_page(f"practice?seed={SEED}&level={LEVEL}&present=1")
+    page.get_by_label(f"Your answer ({question.asks_for})").first.fill("0")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Open this in").first.click()
+    page.wait_for_url(lambda url: "/practice" not in url)
+    wait_for_app(page)
+    expect(page.get_by_role("switch", name="Presenter mode")).to_be_checked()
+    assert "present=1" in page.url
