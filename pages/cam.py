@@ -73,18 +73,18 @@ def uploaded_picture(data: bytes):
 
 
 def picture_ui():
-    """The picture to look at, ``(SIDE, SIDE)``, its true box (None for an upload, or no upload yet)
-    and a name for it (what the predictions are keyed by)."""
+    """The picture to look at, ``(SIDE, SIDE)``, its true box (None for an upload) and a name for it
+    (what the predictions are keyed by); the first held-out picture until an image is uploaded."""
     source = st.radio("Look at", [GENERATED, UPLOAD], key="cam_source", horizontal=True)
+    data = held_out_pictures()
     if source == GENERATED:
-        data = held_out_pictures()
         index = st.slider("Held-out picture number", 0, HELD_OUT_SIZE - 1, key="cam_picture")
         return data.images[index], data.boxes[index], str(index)
     upload = image_upload(f"Your image ({FORMAT_NAMES})", "cam_upload")
     st.caption(f"Its centre square is shrunk to {SIDE}x{SIDE} grey pixels; a mostly bright picture is "
                "inverted, since the networks learned bright shapes on a dark ground.")
-    if upload is None:
-        return None, None, ""
+    if upload is None:  # as the note under the uploader says, another picture meanwhile
+        return data.images[0], data.boxes[0], "0"
     return uploaded_picture(upload[1]), None, f"upload {hash(upload[1])}"
 
 

@@ -63,7 +63,8 @@ def test_another_picture_changes_the_maps():
 def test_an_uploaded_image_gets_maps_without_a_true_box_and_a_broken_one_an_error():
     at = open_lesson()
     at.radio(key="cam_source").set_value("your own image").run()
-    assert not at.exception and len(figures(at)) == 1  # only the training curve until an upload
+    assert not at.exception and len(figures(at)) == 3  # the first held-out picture until an upload
+    assert at.info and "IoU" in figures(at)[0]["layout"]["annotations"][1]["text"]
     image = np.zeros((120, 90), dtype=np.uint8)
     image[30:80, 20:70] = 255
     buffer = io.BytesIO()
