@@ -171,7 +171,7 @@ class Picture:
     @classmethod
     def of_grid(cls, values: np.ndarray) -> Picture:
         key = hashlib.sha1(values.tobytes() + bytes(values.shape)).hexdigest()[:16]
-        return cls(f"numbers:{key}", f"your {values.shape[0]}×{values.shape[1]} numbers", values,
+        return cls(f"numbers:{key}", f"your {values.shape[0]} rows of {values.shape[1]} numbers", values,
                    remake=values.copy)
 
     @classmethod
