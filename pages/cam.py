@@ -182,8 +182,9 @@ st.markdown(
 networks, table, origin = networks_in_use()
 
 st.header("1. Where does each network look?")
-st.markdown("Both networks share the same convolutions and were trained on the same pictures; one "
-            f"pools its last maps by their average (GAP, as in {NIN}), the other by their max (GMP).")
+st.markdown("Two of the three networks: they have the same convolutions and were trained on the same "
+            f"pictures; one pools its last maps by their average (GAP, as in {NIN}), the other by their max "
+            "(GMP). The third, which flattens its maps, is measured in the table below.")
 predict_switch("cam")
 look_section(networks, origin)
 
