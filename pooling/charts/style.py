@@ -173,8 +173,10 @@ def heatmap(z: np.ndarray, zmax: float | None = None, labels=None, zmin: float =
     z = np.asarray(z, dtype=np.float32)
     text = {}
     if labels is not None:
-        # A shadow in the contrasting colour keeps numbers readable on cividis's middle greys.
-        text = {"text": labels, "texttemplate": "%{text}", "textfont": {"size": FONT, "shadow": "auto"}}
+        # A shadow in the contrasting colour keeps numbers readable on cividis's middle greys; bold
+        # strokes keep dark numbers dark inside their light shadow on the yellows.
+        font = {"size": FONT, "shadow": "auto", "weight": "bold"}
+        text = {"text": labels, "texttemplate": "%{text}", "textfont": font}
     return go.Heatmap(z=z, zmin=zmin, zmax=zmax if zmax is not None else max(float(z.max()), zmin + 1e-9),
                       colorscale=MAPS, showscale=False, xgap=0, ygap=0,
                       hovertemplate="row %{y}, col %{x}: %{z:.3f}<extra></extra>", **text)
