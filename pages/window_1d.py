@@ -21,7 +21,7 @@ from pages.presenter import ui_scale
 from pages.sharing import gif_download
 from pages.window_1d_global import global_limit, grow_kernel, several_features
 from pooling import InputError, parse_sequence, pool1d
-from pooling.charts.animation import ANIMATED_STEPS, sequence_animation
+from pooling.charts.animation import sequence_animation
 from pooling.lessons import diagnose, sliding
 from pooling.lessons.code import pooling_snippets
 from pooling.lessons.frames import OP_NAMES, first_steps, frames1d
@@ -128,7 +128,7 @@ def watch(x: np.ndarray, frames, features, words, settings: dict) -> None:
     """The animation, drawn at the step the buttons (or the link) choose; only this part reruns.
     With "Predict first" on, it waits for the output length, then hides each output until answered."""
     scale = ui_scale()
-    animated = first_steps(x, frames, ANIMATED_STEPS)[1]
+    animated = first_steps(x, frames)[1]
     shown = predicted_step("w1d", animated, diagnose.sequence_questions(x, settings))
     if shown is not None:
         chart(animation(sliding_animation, x, settings, feature_names=features, step_labels=words,

@@ -8,13 +8,12 @@ import plotly.graph_objects as go
 import pytest
 
 from pooling.charts.animation import (
-    ANIMATED_STEPS,
     FIGURE_HEIGHT,
     grid_animation,
     sequence_animation,
 )
 from pooling.charts.style import PHONE_FONTS, phone_font_mark
-from pooling.lessons.frames import frames1d, frames2d
+from pooling.lessons.frames import MAX_STEPS, frames1d, frames2d
 from pooling.lessons.sentences import KIM_FEATURES, KIM_SCORES, KIM_WORDS
 from tests.specs import caption
 
@@ -172,10 +171,10 @@ def test_a_long_sequence_is_animated_over_its_first_steps_larger_in_presenter_mo
     x = np.arange(40) % 7
     frames = frames1d(x, 3, stride=1)
     plain, presenting = (as_browser_sees(sequence_animation(x, frames, scale=scale)) for scale in (1.0, 1.4))
-    note = f"Showing the first {ANIMATED_STEPS} of 40 steps (outputs 0 to 17 of 38)"
+    note = f"Showing the first {MAX_STEPS} of 40 steps (outputs 0 to 17 of 38)"
     for spec in (plain, presenting):
-        assert len(spec["frames"]) == ANIMATED_STEPS - 2
-        assert len(trace(spec, "input values")["text"]) == ANIMATED_STEPS
+        assert len(spec["frames"]) == MAX_STEPS - 2
+        assert len(trace(spec, "input values")["text"]) == MAX_STEPS
         assert spec["layout"]["title"]["text"] == note
     sizes = [trace(spec, "input values")["textfont"]["size"] for spec in (plain, presenting)]
     assert sizes[1] >= 1.5 * sizes[0]

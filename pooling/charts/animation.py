@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
 from ..lessons.frames import (
+    MAX_STEPS,
     Frame,
     cell_boxes,
     finite_range,
@@ -33,7 +34,7 @@ from ..lessons.frames import (
 from ..windows import BEYOND, INPUT, PADDING
 from .style import drawn_once, fitting_font, phone_font_family, planned_width
 
-__all__ = ["ANIMATED_STEPS", "grid_animation", "sequence_animation"]
+__all__ = ["grid_animation", "sequence_animation"]
 
 
 WINDOW = "#E69F00"
@@ -57,12 +58,6 @@ CROWDED = 30
 """Beyond this many columns only every fifth index is written."""
 
 
-ANIMATED_STEPS = 20
-"""A longer sequence is animated over its first this many steps: about as many cells of `MIN_CELL_PX`
-as the planned width holds. 40 steps across a 1024 px screen with the sidebar open, or across a
-projector, leave cells too small for their numbers to be read."""
-
-
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
                        max_steps: int | None = None, scale: float = 1.0, step: int = 0,
                        hide_current: bool = False) -> go.Figure:
@@ -81,7 +76,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         One per step (e.g. the words of a sentence), written above the input; default the indices.
     max_steps : int, optional
         A longer sequence is animated over its first ``max_steps`` steps, by default
-        `ANIMATED_STEPS` (more if one window spans more), and the title says so.
+        `MAX_STEPS` (more if one window spans more), and the title says so.
     scale : float
         Multiplies font sizes and line widths; above 1 (presenter mode) the figure is planned for
         a wider screen.
@@ -97,7 +92,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown (none with ``hide_current``).
     """
-    values, frames, note = first_steps(x, frames, max_steps or ANIMATED_STEPS)
+    values, frames, note = first_steps(x, frames, max_steps or MAX_STEPS)
     steps = np.shape(x)[0]
     values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]

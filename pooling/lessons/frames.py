@@ -27,8 +27,10 @@ __all__ = [
     "frames1d", "frames2d", "padding_label", "step_within",
 ]
 
-MAX_STEPS = 60
-"""Longest sequence animated in full; a longer one is animated over its first MAX_STEPS steps."""
+MAX_STEPS = 20
+"""Longest sequence animated in full; a longer one is animated (on the page and in its GIF) over its
+first MAX_STEPS steps: 40 steps across a 1024 px screen with the sidebar open, or across a projector,
+leave cells too small for their numbers to be read."""
 MAX_OPERANDS = 12
 """Captions list at most this many operands; longer windows show the first and last few."""
 
