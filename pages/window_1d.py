@@ -127,12 +127,10 @@ def sliding_animation(x: np.ndarray, settings: dict, **kwargs):
 def watch(x: np.ndarray, frames, features, words, settings: dict) -> None:
     """The animation, drawn at the step the buttons (or the link) choose; only this part reruns.
     With "Predict first" on, it waits for the output length, then hides each output until answered."""
-    scale = ui_scale()
-    animated = first_steps(x, frames)[1]
-    shown = predicted_step("w1d", animated, diagnose.sequence_questions(x, settings))
+    shown = predicted_step("w1d", first_steps(x, frames)[1], diagnose.sequence_questions(x, settings))
     if shown is not None:
         chart(animation(sliding_animation, x, settings, feature_names=features, step_labels=words,
-                        scale=scale, step=shown[0], hide_current=shown[1]), key="w1d_chart")
+                        scale=ui_scale(), step=shown[0], hide_current=shown[1]), key="w1d_chart")
 
 
 keep_in_link(sliding.LINK)

@@ -139,4 +139,3 @@ def test_the_home_pages_rows_of_cells_stay_inside_the_column_on_a_phone(phone):
         return rows.map(row => [row.lastElementChild.getBoundingClientRect().right, inner]);
     }""")
     assert edges and all(right <= inner + 1 for right, inner in edges), edges
-

@@ -7,11 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from pooling.charts.animation import (
-    FIGURE_HEIGHT,
-    grid_animation,
-    sequence_animation,
-)
+from pooling.charts.animation import FIGURE_HEIGHT, grid_animation, sequence_animation
 from pooling.charts.style import PHONE_FONTS, phone_font_mark
 from pooling.lessons.frames import MAX_STEPS, frames1d, frames2d
 from pooling.lessons.sentences import KIM_FEATURES, KIM_SCORES, KIM_WORDS

@@ -34,7 +34,7 @@ from ..lessons.frames import (
 from ..windows import BEYOND, INPUT, PADDING
 from .style import drawn_once, fitting_font, phone_font_family, planned_width
 
-__all__ = ["grid_animation", "sequence_animation"]
+__all__ = ["MAX_STEPS", "grid_animation", "sequence_animation"]
 
 
 WINDOW = "#E69F00"
@@ -59,7 +59,7 @@ CROWDED = 30
 
 
 def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_labels=None,
-                       max_steps: int | None = None, scale: float = 1.0, step: int = 0,
+                       max_steps: int = MAX_STEPS, scale: float = 1.0, step: int = 0,
                        hide_current: bool = False) -> go.Figure:
     """The window sliding along a sequence, with the output row filling in below it (several
     features in presenter mode: each feature's outputs right of its row).
@@ -74,9 +74,9 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
         One per feature, written left of its row.
     step_labels : list of str, optional
         One per step (e.g. the words of a sentence), written above the input; default the indices.
-    max_steps : int, optional
-        A longer sequence is animated over its first ``max_steps`` steps, by default
-        `MAX_STEPS` (more if one window spans more), and the title says so.
+    max_steps : int
+        A longer sequence is animated over its first ``max_steps`` steps (more if one window spans
+        more), and the title says so.
     scale : float
         Multiplies font sizes and line widths; above 1 (presenter mode) the figure is planned for
         a wider screen.
@@ -92,7 +92,7 @@ def sequence_animation(x, frames: list[Frame], *, feature_names=None, step_label
     plotly.graph_objects.Figure
         One plotly frame per output step shown (none with ``hide_current``).
     """
-    values, frames, note = first_steps(x, frames, max_steps or MAX_STEPS)
+    values, frames, note = first_steps(x, frames, max_steps)
     steps = np.shape(x)[0]
     values = values.reshape(values.shape[0], -1).T
     features = values.shape[0]

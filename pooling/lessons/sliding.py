@@ -53,7 +53,7 @@ def preset_text(preset: str, length: int = 20, seed: int = 0) -> str:
         return ", ".join(str(v) for v in np.random.default_rng(seed).integers(0, 10, length))
     if preset == "wave":
         wave = 3 + 2 * np.sin(np.arange(40) * 2 * np.pi / 20)
-        wave[13] = 9  # within the first 20 steps, all that the animation shows (charts.animation)
+        wave[13] = 9  # within the first 20 steps, all that is animated (frames.MAX_STEPS)
         return ", ".join(f"{v:.1f}" for v in wave)
     if preset == "sentence":
         return rows_text(PADDED_SCORES)
