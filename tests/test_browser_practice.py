@@ -9,13 +9,23 @@ from tests.conftest import wait_for_app
 from tests.keyboard import tab_to
 
 SEED, LEVEL = 42, 1
+
+
+def open_questions(open_page, extra: str = ""):
+    """The practice page with question set SEED at LEVEL, once its script has run to the end (the
+    score, written last): an answer typed while the first run still draws the boxes can be lost."""
+    page = open_page(f"practice?seed={SEED}&level={LEVEL}{extra}")
+    expect(page.get_by_role("heading", name="Check yourself")).to_be_visible()
+    expect(page.get_by_text("Score this session: 0 of 0")).to_be_visible()
+    wait_for_app(page)
+    return page
+
+
 def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(open_page, screenshot):
     question = practice.questions(SEED, LEVEL)[0]
-    page = open_page(f"practice?seed={SEED}&level={LEVEL}")
-    expect(page.get_by_role("heading", name="Check yourself")).to_be_visible()
+    page = open_questions(open_page)
 
     tab_to(page, "el.getAttribute('aria-label')?.startsWith('Your answer')")
-    wait_for_app(page)  # no rerun left to redraw the box while the answer is typed
     page.keyboard.type(question.answer_text)
     expect(page.locator(":focus")).to_have_value(question.answer_text)  # typed into the box, not lost
     page.keyboard.press("Enter")
@@ -30,7 +40,7 @@ def test_a_student_answers_with_the_keyboard_alone_and_sees_the_worked_answer(op
 
 def test_opening_the_lesson_from_a_question_keeps_presenter_mode(open_page):
     question = practice.questions(SEED, LEVEL)[0]
-    page = open_page(f"practice?seed={SEED}&level={LEVEL}&present=1")
+    page = open_questions(open_page, "&present=1")
     page.get_by_label(f"Your answer ({question.asks_for})").first.fill("0")
     page.keyboard.press("Enter")
     wait_for_app(page)
